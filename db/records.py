@@ -1,0 +1,215 @@
+"""Plain, immutable records read from the content database.
+
+Views and the core work with these, never with SQL rows, so that the schema can change in one
+place (`db/content_build.py` writes it, `db/content_db.py` reads it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    kind: str
+    authors: tuple[str, ...]
+    title: str
+    year: int
+    summary: str
+    journal: str = ""
+    publisher: str = ""
+    date: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    pmid: str = ""
+    pmcid: str = ""
+    url: str = ""
+    note: str = ""
+    pack: str = ""
+
+    @property
+    def first_author(self) -> str:
+        """The first author's surname (or organisation name)."""
+        if not self.authors:
+            return ""
+        first = self.authors[0]
+        parts = first.split()
+        # "Zhu YX" -> "Zhu"; organisations ("US Food and Drug Administration") stay whole.
+        if len(parts) >= 2 and parts[-1].isupper() and len(parts[-1]) <= 4:
+            return " ".join(parts[:-1])
+        return first
+
+    @property
+    def source_name(self) -> str:
+        return self.journal or self.publisher
+
+    @property
+    def link_url(self) -> str:
+        """The best address to open in a browser: DOI, then PubMed, then the URL."""
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        if self.pmid:
+            return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+        return self.url
+
+    @property
+    def short_label(self) -> str:
+        """`Zhu 2011`, `Krönke et al. 2014`."""
+        if not self.authors:
+            return f"{self.title[:40]} {self.year}"
+        more = len(self.authors) > 2 or (len(self.authors) == 2 and self.authors[-1] != "et al.")
+        return f"{self.first_author}{' et al.' if more else ''} {self.year}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    reference_id: str
+    body: str
+    terms: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    summary: str = ""
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    name: str
+    start: str
+    end: str
+    description: str
+    start_year: float
+    end_year: float
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    precision: str
+    display_date: str
+    lane: str
+    headline: str
+    body: str
+    start_year: float
+    end_year: float
+    end_date: str = ""
+    approximate: bool = False
+    drugs: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    disputed: bool = False
+    dispute_note: str = ""
+    pack: str = ""
+
+    @property
+    def is_period(self) -> bool:
+        return bool(self.end_date)
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    category: str
+    definition: str
+    short_definition: str
+    relevance: str
+    abbreviations: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    common_error: str = ""
+    see_also: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    pack: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The headword, then abbreviations, then synonyms."""
+        return (self.term, *self.abbreviations, *self.synonyms)
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    text: str
+    rationale: str
+    correct: bool = False
+    misconception: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    topic: str
+    difficulty: str
+    stem: str
+    explanation: str
+    objective: str
+    options: tuple[Option, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    answer: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    shuffle: bool = True
+    pack: str = ""
+    generated: bool = False
+
+
+@dataclass(frozen=True)
+class DrugCell:
+    text: str
+    sources: tuple[str, ...]
+    date: str = ""
+    indication: str = ""
+
+
+@dataclass(frozen=True)
+class Drug:
+    id: str
+    name: str
+    order: int
+    cells: dict[str, DrugCell] = field(default_factory=dict)
+    codes: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    neosubstrate_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A typed link between two records: `source` cites/concerns/mentions `target`."""
+
+    source_kind: str
+    source_id: str
+    target_kind: str
+    target_id: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    item_id: str
+    title: str
+    snippet: str
+    score: float
+    fuzzy: bool = False

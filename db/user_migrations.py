@@ -1,0 +1,78 @@
+"""Named migrations of the user database, applied in the order they are defined.
+
+Append-only: never edit or rename a migration that has shipped; add a new one. Each runs in a
+transaction with the record of it (sqlite-utils `Migrations`). The list is kept as plain
+functions so that checking for pending migrations at start-up does not import sqlite-utils
+(which imports numpy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+MIGRATION_SET = "imid-atlas-user"
+
+_STEPS: list[tuple[str, Callable]] = []
+
+
+def migration(fn: Callable) -> Callable:
+    """Register `fn` as the next migration, named after the function."""
+    if any(name == fn.__name__ for name, _ in _STEPS):
+        raise ValueError(f"migration {fn.__name__} is defined twice")
+    _STEPS.append((fn.__name__, fn))
+    return fn
+
+
+def migration_names() -> list[str]:
+    """The names of every migration this version knows, in order."""
+    return [name for name, _ in _STEPS]
+
+
+def migrations():
+    """The sqlite-utils `Migrations` set holding every step."""
+    from sqlite_utils.migrations import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        steps(name=name)(fn)
+    return steps
+
+
+@migration
+def m001_initial(db) -> None:
+    """Settings, bookmarks, quiz sessions and attempts, review state, flags, imports."""
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["bookmarks"].create(
+        {"kind": str, "item_id": str, "created_at": str}, pk=("kind", "item_id")
+    )
+    db["quiz_sessions"].create(
+        {"id": int, "mode": str, "started_at": str, "finished_at": str, "config": str,
+         "state": str},
+        pk="id",
+    )
+    db["quiz_attempts"].create(
+        {"id": int, "session_id": int, "question_id": str, "answered_at": str, "correct": int,
+         "score": float, "response": str, "duration_ms": int, "mode": str},
+        pk="id",
+        foreign_keys=[("session_id", "quiz_sessions", "id")],
+    )
+    db["quiz_attempts"].create_index(["question_id"])
+    db["quiz_attempts"].create_index(["session_id"])
+    db["review_cards"].create(
+        {"question_id": str, "card": str, "due": str, "updated_at": str}, pk="question_id"
+    )
+    db["review_cards"].create_index(["due"])
+    db["review_log"].create(
+        {"id": int, "question_id": str, "rating": int, "reviewed_at": str, "duration_ms": int},
+        pk="id",
+    )
+    db["question_flags"].create(
+        {"id": int, "question_id": str, "note": str, "created_at": str}, pk="id"
+    )
+    db["imported_documents"].create(
+        {"id": int, "title": str, "year": int, "authors": str, "original_name": str,
+         "stored_name": str, "sha256": str, "size": int, "media_type": str, "text": str,
+         "imported_at": str},
+        pk="id",
+    )
+    db["imported_documents"].create_index(["sha256"], unique=True)

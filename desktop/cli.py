@@ -1,0 +1,126 @@
+"""The `imid-atlas` command line (also `python main.py`).
+
+With no sub-command it starts the desktop app. Sub-commands work headless and never import
+Qt. Each sub-command lives in a module of `desktop.commands` that defines `register(sub)`;
+heavy imports happen inside the handlers, so `--help` and `--version` stay instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_ID, APP_NAME, __version__
+
+COMMAND_MODULES = (
+    "desktop.commands.content_commands",
+    "desktop.commands.search_command",
+    "desktop.commands.export_command",
+    "desktop.commands.import_command",
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+PRESENT_MODES = ("timeline", "quiz", "glossary", "mechanism")
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options accepted both before and after a sub-command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", metavar="PATH", default=argparse.SUPPRESS,
+        help="folder for user data, progress and the built content database "
+        "(default: the platform's user-data folder)",
+    )
+    common.add_argument(
+        "--content-pack", metavar="PATH", action="append", default=argparse.SUPPRESS,
+        help="also load a content pack folder (may be repeated)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description=f"{APP_NAME}: an offline study atlas of the immunomodulatory drugs "
+        "(thalidomide, lenalidomide, pomalidomide, iberdomide, mezigdomide). "
+        "Run without a command to open the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--present", choices=PRESENT_MODES, metavar="|".join(PRESENT_MODES[:3]),
+        help="open straight into presenter mode (timeline, quiz or glossary)",
+    )
+    parser.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
+                        help="colour theme for this run")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    run = sub.add_parser("run", parents=[common], help="open the desktop app (the default)")
+    run.set_defaults(handler=None)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv` and run the command; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from desktop.launch import launch_app
+
+        return launch_app(args)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no traceback for users
+        return report_failure(args, exc)
+
+
+def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
+    """Turn an exception into one clear message (details go to the log file)."""
+    from db.content_build import ContentError
+    from db.errors import KnownDbError
+
+    if isinstance(exc, ContentError):
+        print(f"{APP_ID}: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if isinstance(exc, KnownDbError):
+        print(f"{APP_ID}: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    if isinstance(exc, OSError) and exc.filename:
+        print(f"{APP_ID}: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    log = log_exception(args, exc)
+    where = f" Details were written to {log}." if log else ""
+    print(f"{APP_ID}: internal error: {type(exc).__name__}: {exc}.{where}", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def log_exception(args: argparse.Namespace, exc: BaseException) -> Path | None:
+    """Append the traceback to the log file in the data folder; return its path."""
+    from desktop.core.logs import setup_logging
+    from desktop.core.paths import AtlasPaths
+
+    try:
+        paths = AtlasPaths.create(getattr(args, "data_dir", None))
+        log_file = setup_logging(paths.log_file)
+        logging.getLogger(APP_ID).error("command failed", exc_info=exc)
+        return log_file
+    except OSError:
+        return None
+
+
+def data_dir_of(args: argparse.Namespace) -> str | None:
+    return getattr(args, "data_dir", None)
+
+
+def packs_of(args: argparse.Namespace) -> list[str]:
+    return list(getattr(args, "content_pack", None) or [])

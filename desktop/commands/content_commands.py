@@ -1,0 +1,98 @@
+"""`build-db`, `check-content` and `stats`: the content pipeline from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, data_dir_of, packs_of
+
+
+def register(sub, common) -> None:
+    build = sub.add_parser(
+        "build-db", parents=[common],
+        help="compile the content into the SQLite content database",
+        description="Validate the content and compile it into one read-only SQLite file.",
+    )
+    build.add_argument("--out", metavar="PATH", help="where to write the database "
+                       "(default: the cache in the data folder)")
+    build.add_argument("--content", metavar="PATH", help="content folder (default: bundled)")
+    build.set_defaults(handler=build_db)
+
+    check = sub.add_parser(
+        "check-content", parents=[common],
+        help="validate content files and report every problem with file and line",
+    )
+    check.add_argument("path", nargs="?", metavar="PATH",
+                       help="content folder or pack to check (default: the bundled content); "
+                       "a pack is checked against the bundled content it may cite")
+    check.set_defaults(handler=check_content)
+
+    stats = sub.add_parser("stats", parents=[common], help="count records of each kind")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    stats.set_defaults(handler=stats_command)
+
+
+def build_db(args: argparse.Namespace) -> int:
+    from db.content_build import build_content_db
+    from desktop.core.atlas import content_sources
+    from desktop.core.paths import AtlasPaths
+
+    paths = AtlasPaths.create(data_dir_of(args), args.content)
+    packs = [Path(p) for p in packs_of(args)]
+    out = Path(args.out) if args.out else paths.content_db(tuple(p.resolve() for p in packs))
+    build_content_db(content_sources(paths, packs), out)
+    print(f"Built {out}")
+    return EXIT_OK
+
+
+def check_content(args: argparse.Namespace) -> int:
+    from db.content_check import check_folder
+    from desktop.core.paths import bundled_content_dir
+
+    bundled = bundled_content_dir()
+    root = Path(args.path).resolve() if args.path else bundled
+    base = [] if root == bundled else [bundled]
+    problems = check_folder(root, base)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) found in {root}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Content OK: {root}")
+    return EXIT_OK
+
+
+def stats_command(args: argparse.Namespace) -> int:
+    from desktop.core.atlas import Atlas
+
+    atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)], with_user=False)
+    try:
+        stats = collect_stats(atlas.content)
+    finally:
+        atlas.close()
+    if args.json:
+        print(json.dumps(stats, sort_keys=True))
+        return EXIT_OK
+    width = max(len(k) for k in stats)
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            print(f"{key}:")
+            for sub_key, n in value.items():
+                print(f"  {sub_key:<{width}} {n}")
+        else:
+            print(f"{key:<{width}} {value}")
+    return EXIT_OK
+
+
+def collect_stats(content) -> dict:
+    """Counts per kind of record, and questions per type, topic and difficulty."""
+    counts = content.counts()
+    stats: dict = {key: counts[key] for key in counts}
+    stats["questions_by_type"] = content.question_counts("type")
+    stats["questions_by_topic"] = content.question_counts("topic")
+    stats["questions_by_difficulty"] = content.question_counts("difficulty")
+    stats["content_as_of"] = content.meta.get("content_as_of", "")
+    return stats

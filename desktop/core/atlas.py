@@ -1,0 +1,68 @@
+"""The open state of IMiD Atlas: its paths, content database and user database.
+
+Both the command line and the Qt application start from `Atlas.open`, so the rules for
+building content and opening user data live in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db.content_build import ContentSource
+from db.content_db import ContentDB, ensure_content_db
+from db.user_db import UserDB
+from desktop.core.paths import AtlasPaths
+
+
+def pack_name(root: Path) -> str:
+    """A content pack's display name: its `[pack] title`, else its folder name."""
+    import tomllib
+
+    try:
+        with (Path(root) / "content.toml").open("rb") as fh:
+            return str(tomllib.load(fh).get("pack", {}).get("title") or Path(root).name)
+    except (OSError, tomllib.TOMLDecodeError):
+        return Path(root).name
+
+
+def content_sources(paths: AtlasPaths, packs: Sequence[Path] = ()) -> list[ContentSource]:
+    """The bundled content followed by each content pack."""
+    return [ContentSource(paths.content_dir)] + [
+        ContentSource(Path(p).resolve(), pack_name(p)) for p in packs
+    ]
+
+
+@dataclass
+class Atlas:
+    """Paths plus the open content and user databases."""
+
+    paths: AtlasPaths
+    content: ContentDB
+    user: UserDB | None
+    packs: tuple[Path, ...] = ()
+    rebuilt: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, data_dir: Path | str | None = None, packs: Sequence[Path] = (),
+             content_dir: Path | str | None = None, with_user: bool = True) -> Atlas:
+        """Build the content DB if needed, then open both databases.
+
+        Raises `db.content_build.ContentError` for invalid content and `db.errors.KnownDbError`
+        for problems with the user's data that the user must act on.
+        """
+        paths = AtlasPaths.create(data_dir, content_dir)
+        packs = tuple(Path(p).resolve() for p in packs)
+        db_path, rebuilt = ensure_content_db(content_sources(paths, packs),
+                                             paths.content_db(packs))
+        content = ContentDB(db_path)
+        user = UserDB.open(paths.user_db) if with_user else None
+        notices = list(user.report.notices) if user else []
+        return cls(paths, content, user, packs, rebuilt, notices)
+
+    def close(self) -> None:
+        self.content.close()
+        if self.user:
+            self.user.close()

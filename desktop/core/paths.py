@@ -1,0 +1,79 @@
+"""Where IMiD Atlas keeps things: bundled content, the built content DB, user data, logs.
+
+The install folder is treated as read-only: everything written goes under the data folder,
+which is the platform's user-data folder unless `--data-dir` (or `IMID_ATLAS_DATA_DIR`) says
+otherwise, for tests, portable installs and classroom USB sticks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import resources
+from desktop import APP_ID
+
+DATA_DIR_ENV = "IMID_ATLAS_DATA_DIR"
+
+
+def bundled_content_dir() -> Path:
+    """The content folder shipped with the app (`resources/content`)."""
+    return Path(resources.__file__).resolve().parent / "content"
+
+
+def resources_dir() -> Path:
+    return Path(resources.__file__).resolve().parent
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder for IMiD Atlas."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False))
+
+
+@dataclass(frozen=True)
+class AtlasPaths:
+    """Every path the app reads or writes, derived from one data folder."""
+
+    data_dir: Path
+    content_dir: Path
+
+    @classmethod
+    def create(cls, data_dir: Path | str | None = None,
+               content_dir: Path | str | None = None) -> AtlasPaths:
+        data = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        content = Path(content_dir) if content_dir else bundled_content_dir()
+        return cls(data.resolve(), content.resolve())
+
+    @property
+    def user_db(self) -> Path:
+        return self.data_dir / "user.sqlite"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    def content_db(self, packs: tuple[Path, ...] = ()) -> Path:
+        """The built content DB; a different file per set of content packs."""
+        if not packs:
+            return self.cache_dir / "content.sqlite"
+        key = hashlib.sha256("\n".join(str(p) for p in packs).encode()).hexdigest()[:10]
+        return self.cache_dir / f"content-{key}.sqlite"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "logs" / "imid-atlas.log"
+
+    @property
+    def imports_dir(self) -> Path:
+        return self.data_dir / "imports"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
