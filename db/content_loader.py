@@ -119,9 +119,10 @@ def load_content(root: Path, pack_name: str = "") -> LoadedContent:
 
 
 def _display_path(path: Path, root: Path) -> str:
+    """The path as a user would type it: relative to the working folder when inside it."""
     try:
-        return (root.name + "/" + path.relative_to(root).as_posix()) if root.name else str(path)
-    except ValueError:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
         return str(path)
 
 
@@ -245,11 +246,13 @@ def _load_markdown(loaded: LoadedContent, rel: str, text: str, pack_name: str) -
     except tomllib.TOMLDecodeError as exc:
         loaded.problems.append(_toml_problem(rel, exc, line_offset=1))
         return
-    body = "\n".join(lines[close + 1 :]).strip("\n")
+    rest = lines[close + 1 :]
+    skipped = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
+    body = "\n".join(rest[skipped:]).rstrip("\n")
     record = Record("document", data, rel, 1, body=body, pack=pack_name)
     for number in range(2, close + 1):
         m = _KEY.match(lines[number - 1])
         if m:
             record.field_lines.setdefault(m.group(1), number)
-    record.field_lines["body"] = close + 2
+    record.field_lines["body"] = close + 2 + skipped
     loaded.records.append(record)

@@ -16,6 +16,8 @@ import resources
 from desktop import APP_ID
 
 DATA_DIR_ENV = "IMID_ATLAS_DATA_DIR"
+#: Developers and authors: preview another content folder in place of the bundled one.
+CONTENT_DIR_ENV = "IMID_ATLAS_CONTENT_DIR"
 
 
 def bundled_content_dir() -> Path:
@@ -48,7 +50,7 @@ class AtlasPaths:
     def create(cls, data_dir: Path | str | None = None,
                content_dir: Path | str | None = None) -> AtlasPaths:
         data = Path(data_dir).expanduser() if data_dir else default_data_dir()
-        content = Path(content_dir) if content_dir else bundled_content_dir()
+        content = Path(content_dir or os.environ.get(CONTENT_DIR_ENV) or bundled_content_dir())
         return cls(data.resolve(), content.resolve())
 
     @property

@@ -1,0 +1,98 @@
+"""Create the QApplication, open the atlas and show the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.content_build import ContentError
+from db.errors import KnownDbError
+from desktop import APP_ID, APP_NAME, __version__
+from desktop.context import AppContext, Navigator
+from desktop.core.atlas import Atlas
+from desktop.core.logs import logger, setup_logging
+from desktop.core.paths import AtlasPaths
+from desktop.errors import ExceptionHook, describe, show_error
+from desktop.settings import AppSettings
+from desktop.theme import ThemeManager
+
+#: Set by bench/startup.py: print the time of the first paint and quit.
+EXIT_AFTER_PAINT_ENV = "IMID_ATLAS_EXIT_AFTER_PAINT"
+
+
+class _FirstPaint(QObject):
+    """Prints a timestamp at the main window's first paint, then quits (benchmarks only)."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def settings_for(paths: AtlasPaths) -> AppSettings:
+    """Settings live in the data folder, so --data-dir isolates them (tests, USB sticks)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    return AppSettings(QSettings(str(paths.data_dir / "settings.ini"),
+                                 QSettings.Format.IniFormat))
+
+
+def build_context(paths: AtlasPaths, packs: list[Path], settings: AppSettings,
+                  theme_override: str | None = None) -> AppContext:
+    """Open the atlas and wire the shared objects every view receives."""
+    app = QApplication.instance()
+    atlas = Atlas.open(paths.data_dir, packs, content_dir=paths.content_dir)
+    theme = ThemeManager(app, theme_override or settings.theme, settings.font_scale)
+    return AppContext(atlas=atlas, settings=settings, theme=theme, navigator=Navigator(app))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the desktop app until its window closes; returns the exit status."""
+    paths = AtlasPaths.create(getattr(args, "data_dir", None))
+    log_file = setup_logging(paths.log_file)
+    log = logger("app")
+    app = make_application()
+    window_ref: list = []
+    hook = ExceptionHook(log_file, lambda: window_ref[0] if window_ref else None).install()
+    settings = settings_for(paths)
+    packs = [Path(p) for p in (getattr(args, "content_pack", None) or settings.content_packs)]
+    try:
+        ctx = build_context(paths, packs, settings, getattr(args, "theme", None))
+    except (ContentError, KnownDbError) as exc:
+        log.error("cannot open the atlas: %s", describe(exc)[1])
+        show_error(None, exc, log_file)
+        return 1
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window_ref.append(window)
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        window.installEventFilter(_FirstPaint(window))
+    window.restore_state()
+    window.show()
+    for notice in ctx.atlas.notices:
+        QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
+    present = getattr(args, "present", None)
+    if present:
+        QTimer.singleShot(0, lambda: window.start_presenter(present))
+    log.info("started %s %s with data in %s", APP_NAME, __version__, paths.data_dir)
+    status = app.exec()
+    hook.uninstall()
+    ctx.atlas.close()
+    return status

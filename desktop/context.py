@@ -1,0 +1,149 @@
+"""What every view receives: the open atlas, settings, theme and the navigator.
+
+Views never import each other. To show something elsewhere they ask the navigator
+(`ctx.navigator.open("term", "cereblon")`), which the main window routes to the view that
+owns that kind of record and records in the Back/Forward history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+from db.content_format import LINK_SCHEMES
+from desktop.core.atlas import Atlas
+from desktop.settings import AppSettings
+from desktop.theme import ThemeManager
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in the app: a view, optionally showing one record."""
+
+    view: str
+    kind: str = ""
+    item_id: str = ""
+
+
+def parse_link(url: QUrl | str) -> tuple[str, str] | None:
+    """(kind, id) for an internal link such as `term:cereblon`, else None."""
+    text = url.toString() if isinstance(url, QUrl) else str(url)
+    scheme, sep, rest = text.partition(":")
+    if not sep:
+        return None
+    scheme = scheme.lower()
+    if scheme == "import":
+        return ("import", rest)
+    if scheme in LINK_SCHEMES:
+        return (LINK_SCHEMES[scheme], rest.strip("/"))
+    return None
+
+
+class Navigator(QObject):
+    """Routes requests to open records and keeps the Back/Forward history.
+
+    Signals:
+        open_requested(str, str): (kind, item_id) to show; the main window routes it.
+        view_requested(str): a view key to switch to.
+        history_changed(): Back/Forward availability may have changed.
+    """
+
+    open_requested = Signal(str, str)
+    view_requested = Signal(str)
+    history_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.back_stack: list[Location] = []
+        self.forward_stack: list[Location] = []
+        self.current: Location | None = None
+        self._replaying = False
+
+    def open(self, kind: str, item_id: str) -> None:
+        """Show record (`kind`, `item_id`) in the view that owns it."""
+        self.open_requested.emit(kind, item_id)
+
+    def open_link(self, url: QUrl | str) -> bool:
+        """Follow an internal link; False when `url` is not one (e.g. https)."""
+        parsed = parse_link(url)
+        if parsed is None:
+            return False
+        self.open(*parsed)
+        return True
+
+    def show_view(self, view: str) -> None:
+        self.view_requested.emit(view)
+
+    def record(self, location: Location) -> None:
+        """Note that the app now shows `location` (called by the main window)."""
+        if self._replaying or location == self.current:
+            return
+        if self.current is not None:
+            self.back_stack.append(self.current)
+            del self.back_stack[:-200]
+        self.current = location
+        self.forward_stack.clear()
+        self.history_changed.emit()
+
+    def can_go_back(self) -> bool:
+        return bool(self.back_stack)
+
+    def can_go_forward(self) -> bool:
+        return bool(self.forward_stack)
+
+    def back(self) -> Location | None:
+        if not self.back_stack:
+            return None
+        if self.current is not None:
+            self.forward_stack.append(self.current)
+        self.current = self.back_stack.pop()
+        self.history_changed.emit()
+        return self.current
+
+    def forward(self) -> Location | None:
+        if not self.forward_stack:
+            return None
+        if self.current is not None:
+            self.back_stack.append(self.current)
+        self.current = self.forward_stack.pop()
+        self.history_changed.emit()
+        return self.current
+
+    def replaying(self):
+        """Context manager: navigation inside it is not recorded (Back/Forward replays)."""
+        nav = self
+
+        class _Replay:
+            def __enter__(self):
+                nav._replaying = True
+
+            def __exit__(self, *exc):
+                nav._replaying = False
+
+        return _Replay()
+
+
+@dataclass
+class AppContext:
+    """Shared state handed to every view."""
+
+    atlas: Atlas
+    settings: AppSettings
+    theme: ThemeManager
+    navigator: Navigator
+    services: dict = field(default_factory=dict)
+
+    @property
+    def content(self):
+        return self.atlas.content
+
+    @property
+    def user(self):
+        return self.atlas.user
+
+    def service(self, name: str, factory):
+        """A lazily created shared service (search engine, glossary index, ...)."""
+        if name not in self.services:
+            self.services[name] = factory()
+        return self.services[name]

@@ -1,0 +1,155 @@
+"""Home: what IMiD Atlas covers, where to start, and what is due for review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views import AtlasView
+from desktop.widgets.fonts import set_relative_font
+
+START_CARDS = (
+    ("library", "Read the study notes",
+     "Five core papers and reviews explained: what each argued and what has changed since."),
+    ("timeline", "Walk the timeline",
+     "From the 1950s sedative and the birth-defect disaster to cereblon and the CELMoDs."),
+    ("quiz", "Test yourself",
+     "Ten mixed questions with explanations; your progress is saved as you answer."),
+    ("glossary", "Look up a term",
+     "Cereblon, neosubstrate, IKZF1, VGPR: every term defined and linked (F2)."),
+)
+
+
+class HomeView(AtlasView):
+    """The landing page. Cards are buttons, so the page works from the keyboard."""
+
+    view_key = "home"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+
+        title = QLabel("IMiD Atlas")
+        title.setProperty("role", "heading")
+        title.setAccessibleName("IMiD Atlas")
+        self._scale(title, 2.0)
+        layout.addWidget(title)
+
+        meta = ctx.content.meta
+        counts = ctx.content.counts()
+        intro = QLabel(
+            "How the immunomodulatory drugs went from the thalidomide disaster to a cornerstone "
+            "of multiple-myeloma treatment, and how they work: cereblon, the CRL4 ligase, "
+            "neosubstrate degradation, immune effects and resistance. Everything here works "
+            "offline."
+        )
+        intro.setWordWrap(True)
+        self._scale(intro, 1.15)
+        layout.addWidget(intro)
+
+        self.summary = QLabel(
+            f"{counts['documents']} study notes · {counts['references']} references · "
+            f"{counts['events']} timeline events · {counts['terms']} glossary terms · "
+            f"{counts['questions']} questions · content as of "
+            f"{_month(meta.get('content_as_of', ''))}"
+        )
+        self.summary.setProperty("role", "muted")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        self.due_label.setAccessibleName("Review status")
+        layout.addWidget(self.due_label)
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.card_buttons: dict[str, QPushButton] = {}
+        for index, (target, heading, text) in enumerate(START_CARDS):
+            card = self._card(target, heading, text)
+            grid.addWidget(card, index // 2, index % 2)
+        layout.addLayout(grid)
+
+        notice = QLabel(
+            "For education only. IMiD Atlas explains the science and history of these drugs; "
+            "it is not medical advice and gives no dosing recommendations."
+        )
+        notice.setWordWrap(True)
+        notice.setProperty("role", "muted")
+        layout.addWidget(notice)
+        layout.addStretch(1)
+        self.setAccessibleName("Home")
+
+    @staticmethod
+    def _scale(label: QLabel, factor: float) -> None:
+        set_relative_font(label, factor, bold=label.property("role") == "heading")
+
+    def _card(self, target: str, heading: str, text: str) -> QFrame:
+        card = QFrame()
+        card.setProperty("role", "card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(16, 14, 16, 14)
+        title = QLabel(heading)
+        title.setProperty("role", "heading")
+        self._scale(title, 1.2)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setProperty("role", "muted")
+        button = QPushButton(heading)
+        button.setAccessibleName(heading)
+        button.setAccessibleDescription(text)
+        button.clicked.connect(lambda _=False, t=target: self._go(t))
+        layout.addWidget(title)
+        layout.addWidget(body, 1)
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.card_buttons[target] = button
+        return card
+
+    def _go(self, target: str) -> None:
+        if target == "glossary":
+            self.ctx.navigator.show_view("glossary")
+        else:
+            self.ctx.navigator.show_view(target)
+
+    def on_activated(self) -> None:
+        self.due_label.setText(self._due_text())
+
+    def _due_text(self) -> str:
+        user = self.ctx.user
+        if user is None:
+            return ""
+        try:
+            from desktop.core.review_status import due_summary
+        except ImportError:
+            return ""
+        return due_summary(user)
+
+    def focus_target(self):
+        return self.card_buttons.get("library", self)
+
+
+def _month(as_of: str) -> str:
+    from db.content_format import format_partial_date, parse_partial_date
+
+    try:
+        return format_partial_date(parse_partial_date(as_of))
+    except ValueError:
+        return as_of or "unknown"

@@ -1,0 +1,420 @@
+"""The main window: navigation, menus, toolbar search, the glossary dock and the status bar.
+
+Views are created the first time they are shown (see `desktop.views`). The window routes
+every request to open a record to the view that owns that kind of record and keeps the
+Back/Forward history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from desktop import APP_NAME, __version__
+from desktop.context import AppContext, Location
+from desktop.views import VIEW_SPECS, AtlasView, spec, spec_for_kind
+from desktop.widgets.fonts import rescale_fonts
+from desktop.widgets.search_popup import SearchPopup
+
+THEME_LABELS = {"system": "Follow system", "light": "Light", "dark": "Dark",
+                "high-contrast": "High contrast (projector)"}
+
+
+class MainWindow(QMainWindow):
+    """The application window.
+
+    Signals:
+        view_changed(str): the key of the view now shown.
+    """
+
+    view_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+        self.views: dict[str, AtlasView] = {}
+        self.current_key = ""
+        self._build_navigation()
+        self._build_dock()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        ctx.navigator.open_requested.connect(self.open_item)
+        ctx.navigator.view_requested.connect(self.show_view)
+        ctx.navigator.history_changed.connect(self._update_history_actions)
+        ctx.theme.font_scale_changed.connect(self._font_scale_changed)
+        self.resize(1200, 800)
+
+    # -- construction ------------------------------------------------------------------------
+
+    def _build_navigation(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Views")
+        self.nav.setAccessibleDescription("Choose a view with the arrow keys")
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.nav.setSpacing(2)
+        for view_spec in VIEW_SPECS:
+            item = QListWidgetItem(view_spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, view_spec.key)
+            item.setToolTip(f"{view_spec.description} ({view_spec.shortcut})")
+            self.nav.addItem(item)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current view")
+        splitter = QSplitter()
+        splitter.setObjectName("main_splitter")
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        self.splitter = splitter
+        self._fit_navigation()
+        self.setCentralWidget(splitter)
+
+    def _fit_navigation(self) -> None:
+        metrics = self.nav.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        widest = max(metrics.horizontalAdvance(s.title) for s in VIEW_SPECS)
+        width = widest + em * 3
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(width, int(metrics.height() * 2.1)))
+        self.nav.setFixedWidth(width + em)
+
+    def _build_dock(self) -> None:
+        from desktop.glossary.glossary_panel import GlossaryPanel
+
+        self.glossary = GlossaryPanel(self.ctx, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary)
+        self.glossary.hide()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Navigation")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        bar.setIconSize(QSize(16, 16))
+        bar.setAccessibleName("Toolbar")
+        self.addToolBar(bar)
+        self.back_action = QAction("Back", self)
+        self.back_action.setShortcut(QKeySequence.StandardKey.Back)
+        self.back_action.setToolTip("Back (Alt+Left)")
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action = QAction("Forward", self)
+        self.forward_action.setShortcut(QKeySequence.StandardKey.Forward)
+        self.forward_action.setToolTip("Forward (Alt+Right)")
+        self.forward_action.triggered.connect(self.go_forward)
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("search_field")
+        self.search_field.setPlaceholderText("Search everything (Ctrl+K)")
+        self.search_field.setAccessibleName("Search")
+        self.search_field.setAccessibleDescription(
+            "Type to search notes, references, events, terms and questions; "
+            "Down to choose a result, Enter to open it")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        bar.addWidget(self.search_field)
+        self.search_popup = SearchPopup(self.search_field, self._search, self,
+                                        lambda: self.ctx.theme.colors)
+        self.search_popup.result_activated.connect(self.open_item)
+        self._update_history_actions()
+
+    def _search(self, text: str):
+        from desktop.core.search import SearchEngine
+
+        def make():
+            extra = []
+            try:
+                from desktop.core.imports import ImportSearchSource
+
+                if self.ctx.user:
+                    extra.append(ImportSearchSource(self.ctx.user))
+            except ImportError:
+                pass
+            return SearchEngine(self.ctx.content.conn, extra_sources=extra)
+
+        return self.ctx.service("search", make).search(text, limit=40)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&File")
+        self.export_menu = self.file_menu.addMenu("&Export")
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.file_menu.addSeparator()
+        quit_action = self.file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        self.view_menu = menu.addMenu("&View")
+        self.view_actions: dict[str, QAction] = {}
+        for view_spec in VIEW_SPECS:
+            action = self.view_menu.addAction(view_spec.title)
+            action.setShortcut(QKeySequence(view_spec.shortcut))
+            action.triggered.connect(lambda _=False, k=view_spec.key: self.show_view(k))
+            self.view_actions[view_spec.key] = action
+        self.view_menu.addSeparator()
+        self.glossary_action = self.glossary.toggleViewAction()
+        self.glossary_action.setText("&Glossary panel")
+        self.glossary_action.setShortcut(QKeySequence("F2"))
+        self.view_menu.addAction(self.glossary_action)
+        self.view_menu.addSeparator()
+        theme_menu = self.view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in THEME_LABELS.items():
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(name == self.ctx.theme.theme_name)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            self.theme_actions[name] = action
+        zoom_in = self.view_menu.addAction("&Larger text")
+        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
+                              QKeySequence.StandardKey.ZoomIn])
+        zoom_in.triggered.connect(lambda: self.step_font(1))
+        zoom_out = self.view_menu.addAction("&Smaller text")
+        zoom_out.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        zoom_out.triggered.connect(lambda: self.step_font(-1))
+        zoom_reset = self.view_menu.addAction("&Normal text size")
+        zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
+        zoom_reset.triggered.connect(lambda: self.step_font(0))
+        self.view_menu.addSeparator()
+        full = self.view_menu.addAction("&Full screen")
+        full.setShortcut(QKeySequence.StandardKey.FullScreen)
+        full.triggered.connect(self.toggle_full_screen)
+
+        self.go_menu = menu.addMenu("&Go")
+        self.go_menu.addAction(self.back_action)
+        self.go_menu.addAction(self.forward_action)
+        self.go_menu.addSeparator()
+        find = self.go_menu.addAction("&Search…")
+        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence.StandardKey.Find])
+        find.triggered.connect(self.focus_search)
+        lookup = self.go_menu.addAction("Look up a &term…")
+        lookup.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        lookup.triggered.connect(self.focus_glossary)
+        self.go_menu.addSeparator()
+        for view_spec in VIEW_SPECS:
+            self.go_menu.addAction(self.view_actions[view_spec.key])
+
+        self.help_menu = menu.addMenu("&Help")
+        keys = self.help_menu.addAction("&Keyboard shortcuts")
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(self.show_shortcuts)
+        about = self.help_menu.addAction(f"&About {APP_NAME}")
+        about.triggered.connect(self.show_about)
+
+    def _build_status_bar(self) -> None:
+        meta = self.ctx.content.meta
+        self.status_label = QLabel(f"Content as of {meta.get('content_as_of', '?')} · offline")
+        self.status_label.setAccessibleName("Status")
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # -- views -------------------------------------------------------------------------------
+
+    def view(self, key: str) -> AtlasView | None:
+        """The view for `key`, created on first use."""
+        if key not in self.views:
+            view_spec = spec(key)
+            if view_spec is None:
+                return None
+            view = view_spec.create(self.ctx)
+            view.setAccessibleName(view.accessibleName() or view_spec.title)
+            self.views[key] = view
+            self.stack.addWidget(view)
+        return self.views[key]
+
+    def show_view(self, key: str, record: bool = True) -> AtlasView | None:
+        if key == "glossary":
+            self.show_glossary()
+            return None
+        view = self.view(key)
+        if view is None:
+            return None
+        self.stack.setCurrentWidget(view)
+        self.current_key = key
+        row = next(i for i, s in enumerate(VIEW_SPECS) if s.key == key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+        view.on_activated()
+        if record:
+            item = view.current_item()
+            self.ctx.navigator.record(Location(key, *(item or ("", ""))))
+        self.statusBar().showMessage(spec(key).description, 3000)
+        self.view_changed.emit(key)
+        return view
+
+    def _nav_changed(self, current, _previous) -> None:
+        if current is not None:
+            self.show_view(current.data(Qt.ItemDataRole.UserRole))
+
+    def open_item(self, kind: str, item_id: str, record: bool = True) -> bool:
+        """Show record (`kind`, `item_id`) in the view that owns it."""
+        if kind == "term":
+            self.show_glossary()
+            return self.glossary.show_term(item_id)
+        view_spec = spec_for_kind(kind)
+        if view_spec is None:
+            self.statusBar().showMessage(f"Nothing can show a {kind} yet.", 4000)
+            return False
+        view = self.show_view(view_spec.key, record=False)
+        ok = bool(view and view.open_item(kind, item_id))
+        if not ok:
+            self.statusBar().showMessage(f"Could not find {kind} {item_id!r}.", 4000)
+        if record:
+            self.ctx.navigator.record(Location(view_spec.key, kind, item_id if ok else ""))
+        return ok
+
+    def go_back(self) -> None:
+        self._replay(self.ctx.navigator.back())
+
+    def go_forward(self) -> None:
+        self._replay(self.ctx.navigator.forward())
+
+    def _replay(self, location: Location | None) -> None:
+        if location is None:
+            return
+        with self.ctx.navigator.replaying():
+            if location.kind and location.item_id:
+                self.open_item(location.kind, location.item_id, record=False)
+            else:
+                self.show_view(location.view, record=False)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.ctx.navigator.can_go_back())
+        self.forward_action.setEnabled(self.ctx.navigator.can_go_forward())
+
+    # -- glossary, search, theme, fonts -------------------------------------------------------
+
+    def show_glossary(self) -> None:
+        self.glossary.show()
+        self.glossary.raise_()
+
+    def focus_glossary(self) -> None:
+        self.show_glossary()
+        self.glossary.focus_filter()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def set_theme(self, name: str) -> None:
+        self.ctx.theme.apply(name)
+        self.ctx.settings.theme = name
+        self.theme_actions[name].setChecked(True)
+
+    def step_font(self, direction: int) -> None:
+        scale = self.ctx.theme.step_font(direction)
+        self.ctx.settings.font_scale = scale
+        self.statusBar().showMessage(f"Text size {scale * 100:.0f}%", 2000)
+
+    def _font_scale_changed(self, _scale: float) -> None:
+        rescale_fonts(self)
+        self._fit_navigation()
+
+    def start_presenter(self, mode: str = "timeline") -> None:
+        """Presenter mode (its issue adds the real slides)."""
+        self.statusBar().showMessage(f"Presenter mode ({mode}) is not available yet.", 4000)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.search_popup.isVisible():
+            self.search_popup.reposition()
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _fill_export_menu(self) -> None:
+        from desktop.commands.export_command import EXPORTERS, _load_builtin_exporters
+
+        _load_builtin_exporters()
+        self.export_menu.clear()
+        if not EXPORTERS:
+            self.export_menu.addAction("Nothing to export yet").setEnabled(False)
+        for exporter in sorted(EXPORTERS.values(), key=lambda e: e.label):
+            for fmt in exporter.formats:
+                action = self.export_menu.addAction(f"{exporter.label} as {fmt.upper()}…")
+                action.triggered.connect(
+                    lambda _=False, e=exporter, f=fmt: self.export_to_file(e, f))
+
+    def export_to_file(self, exporter, fmt: str) -> None:
+        suffix = {"bibtex": "bib", "timelinejs": "json", "moodle-xml": "xml"}.get(fmt, fmt)
+        default = str(self.ctx.atlas.paths.data_dir / f"imid-atlas-{exporter.what}.{suffix}")
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {exporter.label}", default)
+        if not path:
+            return
+        try:
+            summary = exporter.run(self.ctx.atlas, path, fmt, {})
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
+            return
+        self.statusBar().showMessage(summary, 6000)
+
+    def show_shortcuts(self) -> None:
+        from desktop.widgets.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        from desktop.widgets.about_dialog import AboutDialog
+
+        AboutDialog(self.ctx, self).exec()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def restore_state(self) -> None:
+        """Geometry, docks, last view and glossary place from the settings."""
+        settings = self.ctx.settings
+        if not settings.geometry.isEmpty():
+            self.restoreGeometry(settings.geometry)
+        if not settings.window_state.isEmpty():
+            self.restoreState(settings.window_state)
+        self.glossary.setVisible(settings.glossary_visible)
+        if settings.glossary_term:
+            QTimer.singleShot(0, lambda: self.glossary.show_term(settings.glossary_term))
+        self.show_view(settings.last_view if spec(settings.last_view) else "home")
+
+    def save_state(self) -> None:
+        settings = self.ctx.settings
+        settings.geometry = QByteArray(self.saveGeometry())
+        settings.window_state = QByteArray(self.saveState())
+        settings.last_view = self.current_key or "home"
+        settings.glossary_visible = self.glossary.isVisible()
+        settings.glossary_term = self.glossary.current_term
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+def version_text() -> str:
+    return f"{APP_NAME} {__version__}"

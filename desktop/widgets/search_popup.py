@@ -1,0 +1,220 @@
+"""The toolbar search: results grouped by kind, updating as you type, keyboard-driven.
+
+Focus stays in the search field; Up/Down move through the results, Enter opens the selected
+one (or the first), Escape closes the list. Results are drawn with their highlighted snippet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.render import escape
+from desktop.core.search import KIND_LABELS, SearchResults
+
+ROLE_KIND = Qt.ItemDataRole.UserRole
+ROLE_ID = Qt.ItemDataRole.UserRole + 1
+ROLE_HTML = Qt.ItemDataRole.UserRole + 2
+ROLE_HEADER = Qt.ItemDataRole.UserRole + 3
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws an item's rich-text label (title and highlighted snippet)."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(ROLE_HTML) or escape(index.data() or ""))
+        doc.setTextWidth(max(option.rect.width() - 12, 50))
+        return doc
+
+    def paint(self, painter, option, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        painter.translate(opt.rect.left() + 6, opt.rect.top() + 3)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        ctx.clip = QRect(0, 0, opt.rect.width() - 6, opt.rect.height())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()) + 12, int(doc.size().height()) + 6)
+
+
+class SearchPopup(QFrame):
+    """Results list shown under the toolbar search field.
+
+    Signals:
+        result_activated(str, str): (kind, item_id) chosen by Enter or click.
+    """
+
+    result_activated = Signal(str, str)
+
+    def __init__(self, field: QLineEdit, search_fn, parent: QWidget, colors_fn=None):
+        super().__init__(parent)
+        self.field = field
+        self.search_fn = search_fn
+        self.colors_fn = colors_fn
+        self.setObjectName("search_popup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Search results")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.status = QLabel()
+        self.status.setProperty("role", "muted")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Search results list")
+        self.list.setItemDelegate(HtmlDelegate(self.list))
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setWordWrap(True)
+        self.list.itemClicked.connect(self._activate_item)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list)
+        self.results: SearchResults | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(120)
+        self.timer.timeout.connect(self.run_search)
+        field.textEdited.connect(lambda _t: self.timer.start())
+        field.returnPressed.connect(self.activate_current)
+        field.installEventFilter(self)
+        self.hide()
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def run_search(self) -> None:
+        text = self.field.text()
+        if not text.strip():
+            self.list.clear()
+            self.hide()
+            return
+        self.show_results(self.search_fn(text))
+
+    def show_results(self, results: SearchResults) -> None:
+        self.results = results
+        self.list.clear()
+        if not results.hits:
+            self.status.setText("No results. Try fewer or shorter words.")
+        elif results.fuzzy:
+            self.status.setText("No exact matches. Did you mean:")
+        else:
+            self.status.setText(f"{len(results.hits)} result(s) · Enter opens, Esc closes")
+        first_selectable = None
+        for kind, hits in results.by_kind().items():
+            header = QListWidgetItem(KIND_LABELS.get(kind, kind).upper() + "S")
+            header.setData(ROLE_HEADER, True)
+            header.setData(ROLE_HTML, f"<small><b>{escape(KIND_LABELS.get(kind, kind))}s</b>"
+                                      "</small>")
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(header)
+            for hit in hits:
+                item = QListWidgetItem(hit.title)
+                item.setData(ROLE_KIND, hit.kind)
+                item.setData(ROLE_ID, hit.item_id)
+                snippet = f"<br><small>{self._marks(hit.snippet)}</small>" if hit.snippet else ""
+                item.setData(ROLE_HTML, f"<b>{escape(hit.title)}</b>{snippet}")
+                item.setToolTip(f"{KIND_LABELS.get(kind, kind)}: {hit.title}")
+                self.list.addItem(item)
+                if first_selectable is None:
+                    first_selectable = item
+        if first_selectable is not None:
+            self.list.setCurrentItem(first_selectable)
+        self.reposition()
+        self.show()
+        self.raise_()
+
+    def _marks(self, snippet: str) -> str:
+        """Qt rich text has no <mark>: draw highlights as coloured spans."""
+        colors = self.colors_fn() if self.colors_fn else None
+        bg, fg = (colors.mark_bg, colors.mark_text) if colors else ("#ffe27a", "#000000")
+        return snippet.replace("<mark>", f'<span style="background-color:{bg}; color:{fg}">')\
+            .replace("</mark>", "</span>")
+
+    def reposition(self) -> None:
+        parent = self.parentWidget()
+        top_left = self.field.mapTo(parent, self.field.rect().bottomLeft())
+        width = max(self.field.width(), min(560, parent.width() - 20))
+        x = min(top_left.x(), parent.width() - width - 10)
+        height = min(parent.height() - top_left.y() - 20, 460)
+        self.setGeometry(max(x, 10), top_left.y() + 2, width, max(height, 120))
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.field and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                if not self.isVisible() and self.field.text().strip():
+                    self.run_search()
+                    return True
+                self.move_selection(key)
+                return True
+            if key == Qt.Key.Key_Escape and self.isVisible():
+                self.hide()
+                return True
+        if obj is self.field and event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(150, self._hide_if_unfocused)
+        return False
+
+    def _hide_if_unfocused(self) -> None:
+        if not self.field.hasFocus():
+            self.hide()
+
+    def selectable_rows(self) -> list[int]:
+        return [r for r in range(self.list.count()) if not self.list.item(r).data(ROLE_HEADER)]
+
+    def move_selection(self, key) -> None:
+        rows = self.selectable_rows()
+        if not rows:
+            return
+        current = self.list.currentRow()
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5,
+                Qt.Key.Key_PageUp: -5}[key]
+        position = rows.index(current) if current in rows else -1
+        position = min(max(position + step, 0), len(rows) - 1)
+        self.list.setCurrentRow(rows[position])
+        self.list.scrollToItem(self.list.currentItem())
+
+    def activate_current(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self.run_search()
+        item = self.list.currentItem()
+        if item is None or item.data(ROLE_HEADER):
+            rows = self.selectable_rows()
+            item = self.list.item(rows[0]) if rows else None
+        if item is not None:
+            self._activate_item(item)
+
+    def _activate_item(self, item: QListWidgetItem) -> None:
+        if item.data(ROLE_HEADER):
+            return
+        self.hide()
+        self.result_activated.emit(item.data(ROLE_KIND), item.data(ROLE_ID))

@@ -1,0 +1,94 @@
+"""Take screenshots of the real app in a real window (run under Xvfb or a desktop session).
+
+    xvfb-run -s "-screen 0 1280x800x24" python docs/make_screenshots.py --out docs/screenshots \
+        home library timeline quiz glossary:cereblon search:cereblon theme:dark
+
+Each argument is a step: a view key, `glossary:TERM`, `open:KIND:ID`, `search:TEXT`,
+`theme:NAME`, `font:SCALE`, `size:WxH`, or `present:MODE`. After each step the whole screen is
+captured (QScreen.grabWindow of the root window), as a person would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--prefix", default="")
+    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("steps", nargs="+")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import build_context, make_application, settings_for
+    from desktop.core.paths import AtlasPaths
+    from desktop.main_window import MainWindow
+
+    app = make_application()
+    data_dir = args.data_dir or tempfile.mkdtemp(prefix="atlas-shots-")
+    paths = AtlasPaths.create(data_dir)
+    ctx = build_context(paths, [], settings_for(paths), "light")
+    window = MainWindow(ctx)
+    w, h = (int(v) for v in args.size.split("x"))
+    window.resize(w, h)
+    window.move(0, 0)
+    window.show_view("home")
+    window.show()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def settle(ms: int = 400) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    settle(800)
+    for index, step in enumerate(args.steps):
+        kind, _, rest = step.partition(":")
+        if kind == "theme":
+            window.set_theme(rest)
+        elif kind == "font":
+            ctx.theme.set_font_scale(float(rest))
+        elif kind == "size":
+            sw, sh = (int(v) for v in rest.split("x"))
+            window.resize(sw, sh)
+        elif kind == "glossary":
+            window.open_item("term", rest)
+        elif kind == "open":
+            item_kind, _, item_id = rest.partition(":")
+            window.open_item(item_kind, item_id)
+        elif kind == "search":
+            window.focus_search()
+            window.search_field.setText(rest)
+            window.search_popup.run_search()
+        elif kind == "present":
+            window.start_presenter(rest)
+        elif kind == "key":
+            from PySide6.QtCore import Qt
+            from PySide6.QtTest import QTest
+
+            target = QApplication.focusWidget() or window
+            QTest.keyClick(target, getattr(Qt.Key, f"Key_{rest}"))
+        else:
+            window.show_view(kind)
+        settle()
+        name = f"{args.prefix}{index:02d}-{step.replace(':', '-').replace('/', '_')}.png"
+        shot = app.primaryScreen().grabWindow(0)
+        shot.save(str(out / name))
+        print(out / name)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

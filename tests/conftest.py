@@ -1,0 +1,88 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("IMID_ATLAS_CONTENT_DIR", None)
+os.environ.pop("IMID_ATLAS_DATA_DIR", None)
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+BUNDLED_CONTENT = Path(__file__).parent.parent / "resources" / "content"
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if {"qtbot", "qapp", "main_window", "app_ctx"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of the small fixture content folder."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def atlas(data_dir):
+    """An Atlas over the fixture content with a fresh user database."""
+    from desktop.core.atlas import Atlas
+
+    opened = Atlas.open(data_dir, content_dir=FIXTURE_CONTENT)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_atlas(tmp_path_factory):
+    """An Atlas over the real bundled content (built once per test session)."""
+    from desktop.core.atlas import Atlas
+
+    opened = Atlas.open(tmp_path_factory.mktemp("bundled-data"), content_dir=BUNDLED_CONTENT)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def app_settings(tmp_path, qapp):
+    from desktop.settings import AppSettings
+
+    return AppSettings.from_file(str(tmp_path / "settings.ini"))
+
+
+@pytest.fixture
+def app_ctx(qapp, atlas, app_settings):
+    from desktop.context import AppContext, Navigator
+    from desktop.theme import ThemeManager
+
+    theme = ThemeManager(qapp, "light", 1.0)
+    ctx = AppContext(atlas=atlas, settings=app_settings, theme=theme, navigator=Navigator())
+    yield ctx
+    theme.set_font_scale(1.0)
+    theme.apply("light")
+
+
+@pytest.fixture
+def main_window(qtbot, app_ctx):
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    qtbot.waitExposed(window)
+    return window
