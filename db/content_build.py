@@ -7,59 +7,20 @@ migrated: when it or the builder changes, the file is rebuilt from scratch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from db.content_check import INTERNAL_LINK, check_content
 from db.content_format import LINK_SCHEMES, SPECS, format_partial_date, parse_partial_date
-from db.content_loader import LoadedContent, Problem, Record, content_files, load_content
+from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash, content_stamp
+from db.content_loader import LoadedContent, Record, load_content
+from db.errors import ContentError
 from db.text import first_sentence, greek_variants, strip_markdown
-
-#: Bump when the tables written here change; a content DB with another version is rebuilt.
-CONTENT_SCHEMA_VERSION = 1
-
-
-class ContentError(Exception):
-    """Content failed validation; `problems` lists every problem found."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the content")
-
-    def report(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
-
-
-@dataclass(frozen=True)
-class ContentSource:
-    """A content folder to build from; `pack` is empty for the bundled content."""
-
-    root: Path
-    pack: str = ""
-
-
-def content_hash(sources: Iterable[ContentSource]) -> str:
-    """A digest of the builder version and every content file's path and bytes."""
-    digest = hashlib.sha256(f"schema:{CONTENT_SCHEMA_VERSION}\n".encode())
-    for source in sources:
-        digest.update(f"pack:{source.pack}\n".encode())
-        root = Path(source.root)
-        if not root.is_dir():
-            digest.update(b"missing\n")
-            continue
-        for path in content_files(root):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    return digest.hexdigest()
-
 
 def load_sources(sources: Sequence[ContentSource]) -> list[LoadedContent]:
     """Read every source folder (problems are kept inside each result)."""
@@ -82,7 +43,7 @@ def build_content_db(sources: Sequence[ContentSource], out: Path) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        _write(loaded, tmp, content_hash(sources))
+        _write(loaded, tmp, content_hash(sources), content_stamp(sources))
         os.replace(tmp, out)
     finally:
         if tmp.exists():
@@ -90,7 +51,7 @@ def build_content_db(sources: Sequence[ContentSource], out: Path) -> Path:
     return out
 
 
-def _write(loaded: list[LoadedContent], path: Path, digest: str) -> None:
+def _write(loaded: list[LoadedContent], path: Path, digest: str, stamp: str) -> None:
     import sqlite_utils  # imported here: it pulls in numpy, which start-up must not pay for
 
     conn = sqlite3.connect(path)
@@ -133,6 +94,7 @@ def _write(loaded: list[LoadedContent], path: Path, digest: str) -> None:
         db["meta"].insert_all([
             {"key": "schema_version", "value": str(CONTENT_SCHEMA_VERSION)},
             {"key": "content_hash", "value": digest},
+            {"key": "content_stamp", "value": stamp},
             {"key": "content_as_of", "value": bundled.get("as_of", "")},
             {"key": "content_title", "value": bundled.get("title", "")},
             {"key": "built_at", "value": built_at},
@@ -215,11 +177,11 @@ def _reference_row(r: Record) -> dict:
     from db.records import Reference
 
     authors = tuple(d.get("authors", []))
-    ref = Reference(id=r.id, kind=d["kind"], authors=authors, title=d["title"], year=d["year"],
+    ref = Reference(id=r.id, kind=d["kind"], authors=authors, title=d["name"], year=d["year"],
                     summary=d["summary"])
     return {
         "id": r.id, "kind": d["kind"], "authors": _json(list(authors)),
-        "first_author": ref.first_author, "title": d["title"].strip(),
+        "first_author": ref.first_author, "title": d["name"].strip(),
         "journal": d.get("journal", ""), "publisher": d.get("publisher", ""), "year": d["year"],
         "date": d.get("date", ""), "volume": str(d.get("volume", "")),
         "issue": str(d.get("issue", "")), "pages": str(d.get("pages", "")),
@@ -382,7 +344,7 @@ def _fill_search(conn: sqlite3.Connection, by_kind: dict[str, list[Record]]) -> 
         rows.append(("document", r.id, title, body, greek_variants(title + " " + body)))
     for r in by_kind.get("reference", []):
         d = r.data
-        title = d["title"]
+        title = d["name"]
         body = " ".join([d["summary"], d.get("journal", ""), d.get("publisher", "")])
         aliases = " ".join([*d.get("authors", []), str(d["year"]), d.get("doi", ""),
                             d.get("pmid", ""), greek_variants(title + " " + body)])

@@ -13,53 +13,47 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from db.content_build import (
-    CONTENT_SCHEMA_VERSION,
-    ContentSource,
-    build_content_db,
-    content_hash,
-)
+from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash, content_stamp
 from db.errors import KnownDbError
-from db.records import (
-    Document,
-    Drug,
-    DrugCell,
-    Era,
-    Event,
-    Link,
-    Option,
-    Pair,
-    Question,
-    Reference,
-    Term,
-)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported lazily below: building these classes costs start-up time
+    from db.records import Document, Drug, Era, Event, Link, Question, Reference, Term
 
 
-def stored_hash(path: Path) -> str | None:
-    """The content hash recorded in an existing content DB, or None if unreadable."""
+def stored_fingerprint(path: Path) -> tuple[str | None, str | None]:
+    """(content hash, file stamp) recorded in an existing content DB; Nones if unreadable."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != CONTENT_SCHEMA_VERSION:
-                return None
-            row = conn.execute("SELECT value FROM meta WHERE key = 'content_hash'").fetchone()
-            return row[0] if row else None
+                return None, None
+            meta = dict(conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('content_hash', 'content_stamp')"))
+            return meta.get("content_hash"), meta.get("content_stamp")
         finally:
             conn.close()
     except sqlite3.Error:
-        return None
+        return None, None
 
 
 def ensure_content_db(sources: Sequence[ContentSource], path: Path) -> tuple[Path, bool]:
     """Build `path` from `sources` unless it is already up to date.
 
+    The cheap stamp (names, sizes, times) is checked first; only when it differs is every file
+    read and hashed, so a fresh checkout with new times but the same content is not rebuilt.
     Returns (path, rebuilt). Raises `ContentError` when the content is invalid.
     """
     path = Path(path)
-    wanted = content_hash(sources)
-    if path.exists() and stored_hash(path) == wanted:
-        return path, False
+    if path.exists():
+        stored_digest, stored_stamp = stored_fingerprint(path)
+        if stored_stamp and stored_stamp == content_stamp(sources):
+            return path, False
+        if stored_digest and stored_digest == content_hash(sources):
+            return path, False
+    from db.content_build import build_content_db  # only when a (re)build is needed
+
     build_content_db(sources, path)
     return path, True
 
@@ -122,6 +116,8 @@ class ContentDB:
 
     @staticmethod
     def _reference(row: sqlite3.Row) -> Reference:
+        from db.records import Reference
+
         return Reference(
             id=row["id"], kind=row["kind"], authors=_tuple(row["authors"]), title=row["title"],
             year=row["year"], summary=row["summary"], journal=row["journal"],
@@ -140,6 +136,8 @@ class ContentDB:
 
     @staticmethod
     def _document(row: sqlite3.Row) -> Document:
+        from db.records import Document
+
         return Document(
             id=row["id"], title=row["title"], reference_id=row["reference_id"], body=row["body"],
             terms=_tuple(row["terms"]), events=_tuple(row["events"]),
@@ -161,6 +159,8 @@ class ContentDB:
 
     @staticmethod
     def _event(row: sqlite3.Row) -> Event:
+        from db.records import Event
+
         return Event(
             id=row["id"], date=row["date"], precision=row["precision"],
             display_date=row["display_date"], lane=row["lane"], headline=row["headline"],
@@ -181,6 +181,8 @@ class ContentDB:
         return self._event(rows[0]) if rows else None
 
     def eras(self) -> list[Era]:
+        from db.records import Era
+
         return [
             Era(id=r["id"], name=r["name"], start=r["start"], end=r["end"],
                 description=r["description"], start_year=r["start_year"],
@@ -192,6 +194,8 @@ class ContentDB:
 
     @staticmethod
     def _term(row: sqlite3.Row) -> Term:
+        from db.records import Term
+
         return Term(
             id=row["id"], term=row["term"], category=row["category"],
             definition=row["definition"], short_definition=row["short_definition"],
@@ -212,6 +216,8 @@ class ContentDB:
 
     @staticmethod
     def _question(row: sqlite3.Row) -> Question:
+        from db.records import Option, Pair, Question
+
         options = tuple(
             Option(key=o["key"], text=o["text"], rationale=o["rationale"],
                    correct=o["correct"], misconception=o["misconception"])
@@ -236,6 +242,8 @@ class ContentDB:
     # -- drugs -------------------------------------------------------------------------------
 
     def drugs(self) -> list[Drug]:
+        from db.records import Drug, DrugCell
+
         out = []
         for r in self._rows("SELECT * FROM drugs ORDER BY sort_order, id"):
             cells = {
@@ -259,12 +267,16 @@ class ContentDB:
 
     def links_to(self, kind: str, item_id: str) -> list[Link]:
         """Every record that cites, concerns or links to (`kind`, `item_id`)."""
+        from db.records import Link
+
         return [Link(*r) for r in self._rows(
             "SELECT source_kind, source_id, target_kind, target_id, relation FROM links "
             "WHERE target_kind = ? AND target_id = ? ORDER BY source_kind, source_id",
             (kind, item_id))]
 
     def links_from(self, kind: str, item_id: str) -> list[Link]:
+        from db.records import Link
+
         return [Link(*r) for r in self._rows(
             "SELECT source_kind, source_id, target_kind, target_id, relation FROM links "
             "WHERE source_kind = ? AND source_id = ? ORDER BY target_kind, target_id",

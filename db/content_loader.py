@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.content_format import SPECS
+from db.content_hash import content_files
 
 FRONT_MATTER = "+++"
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_][\w.-]*)\s*\]\]\s*(?:#.*)?$")
@@ -78,18 +79,6 @@ class LoadedContent:
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records if r.kind == kind]
-
-
-def content_files(root: Path) -> list[Path]:
-    """Every content file under `root`, in a stable order."""
-    files = [
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and (p.suffix == ".toml" or (p.suffix == ".md" and p.name.lower() != "readme.md"))
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
 def load_content(root: Path, pack_name: str = "") -> LoadedContent:

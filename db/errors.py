@@ -8,6 +8,7 @@ dialog with details.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 
 class KnownDbError(Exception):
@@ -44,3 +45,14 @@ def translate_sqlite_error(exc: sqlite3.Error, path: str = "") -> Exception:
             where = f" ({path})" if path else ""
             return KnownDbError(message + where)
     return exc
+
+
+class ContentError(Exception):
+    """Content failed validation; `problems` lists every problem found (file, line, message)."""
+
+    def __init__(self, problems: Sequence):
+        self.problems = list(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the content")
+
+    def report(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

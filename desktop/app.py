@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.content_build import ContentError
+from db.errors import ContentError
 from db.errors import KnownDbError
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.context import AppContext, Navigator
@@ -65,7 +65,7 @@ def build_context(paths: AtlasPaths, packs: list[Path], settings: AppSettings,
 def run(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the exit status."""
     paths = AtlasPaths.create(getattr(args, "data_dir", None))
-    log_file = setup_logging(paths.log_file)
+    log_file = paths.log_file
     log = logger("app")
     app = make_application()
     window_ref: list = []
@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         ctx = build_context(paths, packs, settings, getattr(args, "theme", None))
     except (ContentError, KnownDbError) as exc:
+        setup_logging(log_file)
         log.error("cannot open the atlas: %s", describe(exc)[1])
         show_error(None, exc, log_file)
         return 1
@@ -86,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         window.installEventFilter(_FirstPaint(window))
     window.restore_state()
     window.show()
+    # The log file handler is set up once the window is up: start-up should not wait for it.
+    QTimer.singleShot(0, lambda: setup_logging(log_file))
     for notice in ctx.atlas.notices:
         QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
     present = getattr(args, "present", None)

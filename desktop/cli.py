@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
     """Turn an exception into one clear message (details go to the log file)."""
-    from db.content_build import ContentError
+    from db.errors import ContentError
     from db.errors import KnownDbError
 
     if isinstance(exc, ContentError):

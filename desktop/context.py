@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from db.content_format import LINK_SCHEMES
+from db.link_schemes import LINK_SCHEMES
 from desktop.core.atlas import Atlas
 from desktop.settings import AppSettings
 from desktop.theme import ThemeManager

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db.content_build import ContentError
+from db.errors import ContentError
 from db.errors import KnownDbError
 from desktop import APP_ID, APP_NAME
 

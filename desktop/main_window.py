@@ -28,7 +28,6 @@ from desktop import APP_NAME, __version__
 from desktop.context import AppContext, Location
 from desktop.views import VIEW_SPECS, AtlasView, spec, spec_for_kind
 from desktop.widgets.fonts import rescale_fonts
-from desktop.widgets.search_popup import SearchPopup
 
 THEME_LABELS = {"system": "Follow system", "light": "Light", "dark": "Dark",
                 "high-contrast": "High contrast (projector)"}
@@ -135,10 +134,25 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         bar.addWidget(self.search_field)
-        self.search_popup = SearchPopup(self.search_field, self._search, self,
-                                        lambda: self.ctx.theme.colors)
-        self.search_popup.result_activated.connect(self.open_item)
+        self._search_popup = None
+        # The results popup is built on the first keystroke: start-up does not pay for it.
+        self.search_field.textEdited.connect(self._first_search_edit)
         self._update_history_actions()
+
+    @property
+    def search_popup(self):
+        """The search results popup, created on first use."""
+        if self._search_popup is None:
+            from desktop.widgets.search_popup import SearchPopup
+
+            self._search_popup = SearchPopup(self.search_field, self._search, self,
+                                             lambda: self.ctx.theme.colors)
+            self._search_popup.result_activated.connect(self.open_item)
+        return self._search_popup
+
+    def _first_search_edit(self, _text: str) -> None:
+        self.search_field.textEdited.disconnect(self._first_search_edit)
+        self.search_popup.timer.start()
 
     def _search(self, text: str):
         from desktop.core.search import SearchEngine
@@ -347,8 +361,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.search_popup.isVisible():
-            self.search_popup.reposition()
+        if self._search_popup is not None and self._search_popup.isVisible():
+            self._search_popup.reposition()
 
     # -- menus -------------------------------------------------------------------------------
 

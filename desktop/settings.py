@@ -70,7 +70,7 @@ class AppSettings:
     geometry = Setting("state/geometry", QByteArray, QByteArray())
     window_state = Setting("state/window_state", QByteArray, QByteArray())
     last_view = Setting("state/last_view", str, "home")
-    glossary_visible = Setting("state/glossary_visible", bool, True)
+    glossary_visible = Setting("state/glossary_visible", bool, False)
     glossary_term = Setting("state/glossary_term", str, "")
 
     def __init__(self, qsettings: QSettings):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from desktop import APP_ID
@@ -16,6 +15,8 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> Path:
     global _configured
     if _configured == log_file:
         return log_file
+    import logging.handlers  # not at import time: start-up does not need it
+
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from functools import lru_cache
 
-from db.content_format import LINK_SCHEMES
+from db.link_schemes import LINK_SCHEMES
 
 INTERNAL_SCHEMES = frozenset(LINK_SCHEMES) | {"import"}
 ALLOWED_SCHEMES = INTERNAL_SCHEMES | {"http", "https", "mailto"}

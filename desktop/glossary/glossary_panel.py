@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
@@ -39,6 +39,16 @@ class GlossaryPanel(QDockWidget):
         self.setAccessibleName("Glossary panel")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
                              | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.current_term = ""
+        self._built = False
+        self._loaded = False
+
+    def _build(self) -> None:
+        """Create the panel's widgets the first time it is shown (not at start-up)."""
+        if self._built:
+            return
+        self._built = True
+        ctx = self.ctx
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -59,14 +69,13 @@ class GlossaryPanel(QDockWidget):
         layout.addWidget(self.filter)
         layout.addWidget(splitter, 1)
         self.setWidget(body)
-        self.current_term = ""
-        self._loaded = False
         self.filter.textChanged.connect(self._apply_filter)
         self.filter.returnPressed.connect(self._open_first)
         self.list.currentItemChanged.connect(self._item_changed)
         ctx.theme.theme_changed.connect(lambda _c: self._refresh_entry())
 
     def ensure_loaded(self) -> None:
+        self._build()
         if self._loaded:
             return
         self._loaded = True
@@ -78,7 +87,9 @@ class GlossaryPanel(QDockWidget):
             self.list.addItem(item)
 
     def showEvent(self, event) -> None:
-        self.ensure_loaded()
+        self._build()
+        # Filled just after it is shown, so a visible panel does not delay the first paint.
+        QTimer.singleShot(0, self.ensure_loaded)
         super().showEvent(event)
 
     def _apply_filter(self, text: str) -> None:
@@ -136,12 +147,13 @@ class GlossaryPanel(QDockWidget):
         return True
 
     def _refresh_entry(self) -> None:
-        if self.current_term:
+        if self.current_term and self._built:
             self.show_term(self.current_term)
 
     def _link_clicked(self, url) -> None:
         self.ctx.navigator.open_link(url)
 
     def focus_filter(self) -> None:
+        self._build()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()

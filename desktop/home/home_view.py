@@ -147,7 +147,7 @@ class HomeView(AtlasView):
 
 
 def _month(as_of: str) -> str:
-    from db.content_format import format_partial_date, parse_partial_date
+    from db.dates import format_partial_date, parse_partial_date
 
     try:
         return format_partial_date(parse_partial_date(as_of))

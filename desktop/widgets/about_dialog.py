@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
-from db.content_format import format_partial_date, parse_partial_date
+from db.dates import format_partial_date, parse_partial_date
 from desktop import APP_NAME, __version__
 from desktop.core.render import escape
 from desktop.theme import document_css

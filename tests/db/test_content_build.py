@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
-from db.content_build import ContentError, ContentSource, build_content_db, content_hash
+from db.content_build import build_content_db
+from db.content_hash import ContentSource, content_hash
+from db.errors import ContentError
 from db.content_db import ContentDB, ensure_content_db
 
 
