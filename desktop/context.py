@@ -142,6 +142,23 @@ class AppContext:
     def user(self):
         return self.atlas.user
 
+    def render_markdown(self, text: str, link_terms: bool = True) -> str:
+        """Markdown to sanitised HTML, with glossary terms linked unless told otherwise."""
+        from desktop.core.render import render_markdown
+
+        html = render_markdown(text)
+        return self.link_terms(html) if link_terms else html
+
+    def link_terms(self, html: str, skip: tuple[str, ...] = ()) -> str:
+        """Link glossary terms inside sanitised HTML.
+
+        Every view renders text through here, so term linking is the same everywhere. The
+        linker is registered as the `term_linker` service (`fn(html, skip) -> html`); without
+        one, the HTML is returned unchanged.
+        """
+        linker = self.services.get("term_linker")
+        return linker(html, skip) if linker else html
+
     def service(self, name: str, factory):
         """A lazily created shared service (search engine, glossary index, ...)."""
         if name not in self.services:
