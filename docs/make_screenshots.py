@@ -77,8 +77,9 @@ def main() -> int:
             from PySide6.QtCore import Qt
             from PySide6.QtTest import QTest
 
-            target = QApplication.focusWidget() or window
-            QTest.keyClick(target, getattr(Qt.Key, f"Key_{rest}"))
+            target = getattr(window, "presenter", None) or QApplication.focusWidget() or window
+            for name in rest.split(","):
+                QTest.keyClick(target, getattr(Qt.Key, f"Key_{name}"))
         else:
             window.show_view(kind)
         settle()

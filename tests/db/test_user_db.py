@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_fresh_database_is_migrated_with_wal_and_foreign_keys(tmp_path):
     db = UserDB.open(tmp_path / "user.sqlite")
-    names = [r[0] for r in db.conn.execute("SELECT name FROM _sqlite_migrations")]
+    names = [r[0] for r in db.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names == user_migrations.migration_names()
     assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1

@@ -1,0 +1,355 @@
+"""Presenter mode logic, free of Qt: slide sequences, class tallies and lessons.
+
+A presentation is a list of `SlideRef`s (an event, an era overview, a question, a term or a
+mechanism step). `PresenterSession` moves through them with clicker-friendly commands, keeps a
+show-of-hands tally per question and what has been revealed. `slide_content` turns a slide
+into plain text fields that both the full-screen view and the PDF handout draw.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from db.dates import format_partial_date, parse_partial_date
+
+LETTERS = "ABCDEFGHIJ"
+SLIDE_KINDS = ("era", "event", "question", "term", "step", "title")
+
+
+@dataclass(frozen=True)
+class SlideRef:
+    """One slide: what kind of record it shows and which one."""
+
+    kind: str
+    item_id: str
+
+    def to_json(self) -> list[str]:
+        return [self.kind, self.item_id]
+
+    @classmethod
+    def from_json(cls, value: Sequence[str]) -> SlideRef:
+        kind, item_id = value
+        if kind not in SLIDE_KINDS:
+            raise ValueError(f"unknown slide kind {kind!r}")
+        return cls(kind, item_id)
+
+
+@dataclass(frozen=True)
+class SlideContent:
+    """What a slide shows, as plain text: the view and the PDF handout both draw this."""
+
+    kind: str
+    title: str
+    kicker: str = ""          # small line above the title: date, category, "Question 3"
+    body: str = ""
+    options: tuple[tuple[str, str], ...] = ()   # (letter, text)
+    correct: tuple[str, ...] = ()                # letters (ordering: in the right order)
+    answer_text: str = ""                        # what "reveal" shows
+    explanation: str = ""
+    sources: tuple[str, ...] = ()
+    hidden_until_reveal: bool = False            # question and term spotlight slides
+
+
+# -- building sequences ------------------------------------------------------------------------
+
+
+def timeline_story(content, lane: str | None = None, era: str | None = None,
+                   era_overviews: bool = True) -> list[SlideRef]:
+    """Events in date order (optionally one lane or one era), each era opened by an overview."""
+    eras = content.eras()
+    events = content.events()
+    if lane:
+        events = [e for e in events if e.lane == lane]
+    if era:
+        chosen = next((x for x in eras if x.id == era), None)
+        if chosen is None:
+            return []
+        end = chosen.end_year or 10_000.0
+        events = [e for e in events if chosen.start_year <= e.start_year < end]
+        eras = [chosen]
+    slides: list[SlideRef] = []
+    shown_eras: set[str] = set()
+    for event in events:
+        if era_overviews:
+            current = era_of(eras, event.start_year)
+            if current is not None and current.id not in shown_eras:
+                shown_eras.add(current.id)
+                slides.append(SlideRef("era", current.id))
+        slides.append(SlideRef("event", event.id))
+    return slides
+
+
+def era_of(eras, year: float):
+    """The era containing fractional `year`, or None."""
+    for era in eras:
+        end = era.end_year or 10_000.0
+        if era.start_year <= year < end:
+            return era
+    return None
+
+
+def question_set(questions: Iterable, topic: str | None = None, count: int | None = None,
+                 seed: int = 0, types: Iterable[str] | None = None) -> list[SlideRef]:
+    """Question slides: one topic (or all), optionally `count` chosen reproducibly by `seed`."""
+    wanted_types = set(types) if types else None
+    pool = [q for q in questions
+            if (topic is None or q.topic == topic)
+            and (wanted_types is None or q.type in wanted_types)]
+    if count is not None and count < len(pool):
+        pool = random.Random(seed).sample(pool, count)
+    return [SlideRef("question", q.id) for q in pool]
+
+
+def term_spotlight(terms: Iterable, category: str | None = None, ids: Iterable[str] = (),
+                   count: int | None = None, seed: int = 0) -> list[SlideRef]:
+    """Term slides: chosen ids, or one category (optionally a reproducible sample)."""
+    terms = list(terms)
+    if ids:
+        known = {t.id for t in terms}
+        return [SlideRef("term", i) for i in ids if i in known]
+    pool = [t for t in terms if category is None or t.category == category]
+    if count is not None and count < len(pool):
+        pool = random.Random(seed).sample(pool, count)
+    return [SlideRef("term", t.id) for t in pool]
+
+
+# -- what a slide shows ------------------------------------------------------------------------
+
+
+def _source_labels(content, ids: Iterable[str]) -> tuple[str, ...]:
+    labels = []
+    for ref_id in ids:
+        ref = content.reference(ref_id)
+        if ref is None:
+            continue
+        where = ref.journal or ref.publisher
+        labels.append(f"{ref.short_label}. {ref.title}. {where}".strip(". ") + ".")
+    return tuple(labels)
+
+
+def slide_content(content, slide: SlideRef, number: int | None = None) -> SlideContent:
+    """The text a slide shows. Raises KeyError when the record does not exist."""
+    if slide.kind == "event":
+        event = content.event(slide.item_id)
+        if event is None:
+            raise KeyError(slide)
+        body = event.body
+        if event.disputed and event.dispute_note:
+            body += f"\n\nDisputed: {event.dispute_note}"
+        return SlideContent("event", event.headline, kicker=event.display_date, body=body,
+                            sources=_source_labels(content, event.sources))
+    if slide.kind == "era":
+        era = next((e for e in content.eras() if e.id == slide.item_id), None)
+        if era is None:
+            raise KeyError(slide)
+        start = format_partial_date(parse_partial_date(era.start))
+        end = format_partial_date(parse_partial_date(era.end)) if era.end else "today"
+        events = [e for e in content.events()
+                  if era.start_year <= e.start_year < (era.end_year or 10_000.0)]
+        highlights = "\n".join(f"{e.display_date}: {e.headline}" for e in events[:6])
+        body = era.description + (f"\n\n{highlights}" if highlights else "")
+        return SlideContent("era", era.name, kicker=f"{start} – {end}", body=body,
+                            sources=_source_labels(content, era.sources))
+    if slide.kind == "question":
+        question = content.question(slide.item_id)
+        if question is None:
+            raise KeyError(slide)
+        return question_content(content, question, number)
+    if slide.kind == "term":
+        term = content.term(slide.item_id)
+        if term is None:
+            raise KeyError(slide)
+        seen = {term.term.casefold()}
+        others = []
+        for name in (*term.abbreviations, *term.synonyms):
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                others.append(name)
+        names = ", ".join(others[:3])
+        return SlideContent(
+            "term", term.term, kicker="Define this term" + (f" ({names})" if names else ""),
+            answer_text=term.definition, explanation=term.relevance,
+            sources=_source_labels(content, term.sources), hidden_until_reveal=True)
+    if slide.kind == "step":
+        step = next((s for s in content.diagram("step") if s.get("id") == slide.item_id), None)
+        if step is None:
+            raise KeyError(slide)
+        return SlideContent("step", step["title"], kicker="Mechanism", body=step["text"],
+                            sources=_source_labels(content, step.get("sources", ())))
+    raise KeyError(slide)
+
+
+def question_content(content, question, number: int | None = None) -> SlideContent:
+    """A question slide: options lettered A-E in the authored order (pairs for matching)."""
+    kicker = f"Question {number}" if number else "Question"
+    if question.type == "matching":
+        rights = sorted(p.right for p in question.pairs)
+        options = tuple((LETTERS[i], p.left) for i, p in enumerate(question.pairs))
+        body = "Match each with one of: " + " · ".join(rights)
+        answer = "\n".join(f"{p.left} → {p.right}" for p in question.pairs)
+        correct: tuple[str, ...] = ()
+    else:
+        options = tuple((LETTERS[i], o.text) for i, o in enumerate(question.options))
+        letter_of = {o.key: LETTERS[i] for i, o in enumerate(question.options)}
+        body = ""
+        if question.type == "ordering":
+            correct = tuple(letter_of[k] for k in question.answer)
+            answer = "Correct order: " + " → ".join(correct)
+        else:
+            correct = tuple(letter_of[o.key] for o in question.options if o.correct)
+            answer = "Answer: " + ", ".join(
+                f"{letter_of[o.key]}. {o.text}" for o in question.options if o.correct)
+    return SlideContent(
+        "question", question.stem, kicker=kicker, body=body, options=options, correct=correct, answer_text=answer,
+        explanation=question.explanation, sources=_source_labels(content, question.sources),
+        hidden_until_reveal=True)
+
+
+# -- tallies -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """A show-of-hands count per option letter.
+
+    Pressing a letter adds one vote; typing a number first sets that option to the number
+    ("12" then "B" records twelve votes for B).
+    """
+
+    letters: tuple[str, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    typed: str = ""
+
+    def press_digit(self, digit: str) -> None:
+        if digit.isdigit() and len(self.typed) < 4:
+            self.typed += digit
+
+    def press_letter(self, letter: str) -> bool:
+        """Record a vote (or the typed number) for `letter`; False if it is not an option."""
+        letter = letter.upper()
+        if letter not in self.letters:
+            self.typed = ""
+            return False
+        if self.typed:
+            self.counts[letter] = int(self.typed)
+            self.typed = ""
+        else:
+            self.counts[letter] = self.counts.get(letter, 0) + 1
+        return True
+
+    def clear(self) -> None:
+        self.counts.clear()
+        self.typed = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def as_list(self) -> list[tuple[str, int]]:
+        return [(letter, self.counts.get(letter, 0)) for letter in self.letters]
+
+
+# -- the session -------------------------------------------------------------------------------
+
+
+@dataclass
+class PresenterSession:
+    """Where a presentation is: the current slide, blanking, reveals and tallies."""
+
+    slides: list[SlideRef]
+    title: str = "Presentation"
+    index: int = 0
+    blanked: bool = False
+    revealed: set[int] = field(default_factory=set)
+    tallies: dict[int, Tally] = field(default_factory=dict)
+
+    @property
+    def current(self) -> SlideRef | None:
+        return self.slides[self.index] if self.slides else None
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(1-based position, number of slides)."""
+        return (self.index + 1 if self.slides else 0, len(self.slides))
+
+    def go(self, index: int) -> bool:
+        """Move to slide `index` (clamped); returns whether the slide changed."""
+        if not self.slides:
+            return False
+        index = max(0, min(index, len(self.slides) - 1))
+        changed = index != self.index
+        self.index = index
+        self.blanked = False
+        return changed
+
+    def next(self) -> bool:
+        return self.go(self.index + 1)
+
+    def previous(self) -> bool:
+        return self.go(self.index - 1)
+
+    def first(self) -> bool:
+        return self.go(0)
+
+    def last(self) -> bool:
+        return self.go(len(self.slides) - 1)
+
+    def toggle_blank(self) -> bool:
+        self.blanked = not self.blanked
+        return self.blanked
+
+    def reveal(self) -> None:
+        self.revealed.add(self.index)
+
+    def is_revealed(self, index: int | None = None) -> bool:
+        return (self.index if index is None else index) in self.revealed
+
+    def tally(self, letters: Sequence[str]) -> Tally:
+        """The tally of the current slide (created on first use)."""
+        if self.index not in self.tallies:
+            self.tallies[self.index] = Tally(tuple(letters))
+        return self.tallies[self.index]
+
+
+def tallies_csv(session: PresenterSession, content_of: Callable[[int], SlideContent]) -> str:
+    """The class tallies as CSV: one row per option of every question that was tallied."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["presentation", "slide", "question_id", "question", "option", "option_text",
+                     "votes", "share", "correct"])
+    for index in sorted(session.tallies):
+        tally = session.tallies[index]
+        slide = session.slides[index]
+        content = content_of(index)
+        texts = dict(content.options)
+        total = tally.total
+        for letter, votes in tally.as_list():
+            writer.writerow([
+                session.title, index + 1, slide.item_id, content.title, letter,
+                texts.get(letter, ""), votes, f"{votes / total:.2f}" if total else "0.00",
+                "yes" if letter in content.correct else "no",
+            ])
+    return out.getvalue()
+
+
+def fit_font_size(fits: Callable[[float], bool], smallest: float, largest: float,
+                  precision: float = 0.5) -> float:
+    """The largest size in [smallest, largest] for which `fits(size)` holds (binary search).
+
+    `fits` is monotone: if text fits at a size it fits at every smaller size. Returns
+    `smallest` when nothing fits, so text is never drawn at zero size.
+    """
+    if fits(largest):
+        return largest
+    low, high = smallest, largest
+    while high - low > precision:
+        middle = (low + high) / 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle
+    return low
