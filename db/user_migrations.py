@@ -76,3 +76,13 @@ def m001_initial(db) -> None:
         pk="id",
     )
     db["imported_documents"].create_index(["sha256"], unique=True)
+
+
+@migration
+def m050_presenter_lessons(db) -> None:
+    """Teachers' saved lessons: an ordered list of slides (kind, id) under a name."""
+    db["lessons"].create(
+        {"id": int, "name": str, "created_at": str, "updated_at": str, "slides": str},
+        pk="id",
+    )
+    db["lessons"].create_index(["name"], unique=True)

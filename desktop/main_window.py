@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
         self.views: dict[str, AtlasView] = {}
         self.current_key = ""
+        self.presenter = None
         self._build_navigation()
         self._build_dock()
         self._build_toolbar()
@@ -214,6 +215,12 @@ class MainWindow(QMainWindow):
         zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
         zoom_reset.triggered.connect(lambda: self.step_font(0))
         self.view_menu.addSeparator()
+        present = self.view_menu.addAction("&Present…")
+        present.setShortcut(QKeySequence("F5"))
+        present.triggered.connect(lambda: self.open_present_dialog())
+        lessons = self.view_menu.addAction("Lesso&ns…")
+        lessons.triggered.connect(self.open_lessons)
+        self.view_menu.addSeparator()
         full = self.view_menu.addAction("&Full screen")
         full.setShortcut(QKeySequence.StandardKey.FullScreen)
         full.triggered.connect(self.toggle_full_screen)
@@ -349,9 +356,53 @@ class MainWindow(QMainWindow):
         rescale_fonts(self)
         self._fit_navigation()
 
+    # -- presenter ---------------------------------------------------------------------------
+
+    def open_present_dialog(self, mode: str = "timeline") -> None:
+        """View > Present… (F5): choose slides, screen and theme, then present."""
+        from desktop.presenter.present_dialog import PresentDialog
+
+        dialog = PresentDialog(self.ctx, self, mode)
+        if dialog.exec() != PresentDialog.DialogCode.Accepted:
+            return
+        self.present(dialog.title(), dialog.slides(), dialog.selected_theme(),
+                     dialog.selected_screen())
+
     def start_presenter(self, mode: str = "timeline") -> None:
-        """Presenter mode (its issue adds the real slides)."""
-        self.statusBar().showMessage(f"Presenter mode ({mode}) is not available yet.", 4000)
+        """Start presenting straight away (`--present MODE`) with that mode's defaults."""
+        from desktop.presenter.present_dialog import mode_slides
+
+        title, slides = mode_slides(self.ctx, mode)
+        self.present(title, slides)
+
+    def present(self, title: str, slides: list, theme: str | None = None,
+                screen=None) -> None:
+        """Show `slides` full screen; Esc comes back here."""
+        from desktop.core.presenter import PresenterSession
+        from desktop.presenter.presenter_window import PresenterWindow
+
+        if not slides:
+            self.statusBar().showMessage("Nothing to present with those choices.", 5000)
+            return
+        session = PresenterSession(list(slides), title=title)
+        window = PresenterWindow(self.ctx, session, theme)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.closed.connect(self._presenter_closed)
+        self.presenter = window
+        window.present_on(screen or self.screen())
+
+    def _presenter_closed(self) -> None:
+        self.presenter = None
+        self.activateWindow()
+        self.raise_()
+
+    def open_lessons(self) -> None:
+        """View > Lessons…: compose, save, export and present lessons."""
+        from desktop.presenter.lesson_dialog import LessonDialog
+
+        dialog = LessonDialog(self.ctx, self)
+        dialog.present_requested.connect(lambda title, slides: self.present(title, slides))
+        dialog.exec()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
