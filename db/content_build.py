@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.content_check import INTERNAL_LINK, check_content
-from db.content_format import LINK_SCHEMES, SPECS, format_partial_date, parse_partial_date
+from db.content_format import (
+    DIAGRAM_KINDS,
+    LINK_SCHEMES,
+    SPECS,
+    format_partial_date,
+    parse_partial_date,
+)
 from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash, content_stamp
 from db.content_loader import LoadedContent, Record, load_content
 from db.errors import ContentError
@@ -80,7 +86,7 @@ def _write(loaded: list[LoadedContent], path: Path, digest: str, stamp: str) -> 
         db["terms"].insert_all(_term_row(r) for r in by_kind.get("term", []))
         db["questions"].insert_all(_question_row(r) for r in by_kind.get("question", []))
         db["drugs"].insert_all(_drug_row(r) for r in by_kind.get("drug", []))
-        for kind in ("node", "edge", "step", "highlight"):
+        for kind in DIAGRAM_KINDS:
             db[f"diagram_{kind}s"].insert_all(
                 {"id": r.id, "pack": r.pack, "data": _json(r.data)} for r in by_kind.get(kind, [])
             )
@@ -149,7 +155,7 @@ def _create_tables(db) -> None:
          "neosubstrate_terms": str, "cells": str, "pack": str},
         pk="id",
     )
-    for kind in ("node", "edge", "step", "highlight"):
+    for kind in DIAGRAM_KINDS:
         db[f"diagram_{kind}s"].create({"id": str, "pack": str, "data": str}, pk="id")
     db["links"].create(
         {"source_kind": str, "source_id": str, "target_kind": str, "target_id": str,
@@ -176,7 +182,7 @@ def _reference_row(r: Record) -> dict:
     d = r.data
     from db.records import Reference
 
-    authors = tuple(d.get("authors", []))
+    authors = tuple(d.get("authors") or [])
     ref = Reference(id=r.id, kind=d["kind"], authors=authors, title=d["name"], year=d["year"],
                     summary=d["summary"])
     return {
@@ -310,7 +316,8 @@ def _drug_row(r: Record) -> dict:
 _RELATIONS = {"sources": "cites", "terms": "concerns", "events": "concerns",
               "see_also": "see-also", "drugs": "involves", "reference": "studies",
               "neosubstrate_terms": "degrades", "term": "shows", "nodes": "highlights",
-              "drug": "about", "source": "from", "target": "to", "edges": "highlights"}
+              "drug": "about", "source": "from", "target": "to", "edges": "highlights",
+              "group": "in"}
 
 
 def _links(records: list[Record]) -> list[dict]:

@@ -56,6 +56,8 @@ def check_content(
             problems.extend(checker(record, as_of))
     problems.extend(_check_unique_text(records, "event", "headline"))
     problems.extend(_check_unique_text(records, "term", "term"))
+    problems.extend(_check_diagram(records + [r for folder in base for r in folder.records],
+                                   {id(r) for r in records}))
     return sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))
 
 
@@ -269,6 +271,10 @@ def _check_reference(record: Record, as_of: PartialDate | None) -> list[Problem]
     if kind in URL_KINDS and not (d.get("url") or d.get("doi")):
         problems.append(Problem(record.path, record.line, f"a {kind} source needs a 'url' or 'doi'",
                                 record.label))
+    if not d.get("authors") and not d.get("note"):
+        problems.append(Problem(record.path, record.line,
+                                "'authors' is missing; if they cannot be confirmed, leave "
+                                "authors = [] and say so in a 'note'", record.label))
     pmid = d.get("pmid")
     if isinstance(pmid, str) and not pmid.isdigit():
         problems.append(Problem(record.path, record.line_of("pmid"),
@@ -427,6 +433,74 @@ def _check_unique_text(records: list[Record], kind: str, field_name: str) -> lis
             ))
         else:
             seen[key] = record
+    return problems
+
+
+def _check_diagram(records: list[Record], reported: set[int]) -> list[Problem]:
+    """Rules that span several diagram records (problems only for records in `reported`).
+
+    Step orders are unique, edges join two different nodes, no two nodes share a position,
+    a drug has at most one highlight, and a highlight's neosubstrate nodes are exactly the
+    drug's `neosubstrate_terms` (so the diagram and the comparison table never disagree).
+    """
+    problems: list[Problem] = []
+
+    def report(record: Record, field_name: str, message: str) -> None:
+        if id(record) in reported:
+            problems.append(Problem(record.path, record.line_of(field_name), message,
+                                    record.label))
+
+    by_kind: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        by_kind[record.kind].append(record)
+    orders: dict[int, Record] = {}
+    for step in by_kind["step"]:
+        order = step.data.get("order")
+        if isinstance(order, int) and not isinstance(order, bool):
+            if order in orders:
+                report(step, "order", f"order {order} is already used by "
+                                      f"{orders[order].label}")
+            else:
+                orders[order] = step
+    for edge in by_kind["edge"]:
+        if edge.data.get("source") is not None and edge.data.get("source") == edge.data.get(
+                "target"):
+            report(edge, "target", "an edge must join two different nodes")
+    places: dict[tuple, Record] = {}
+    for node in by_kind["node"]:
+        x, y = node.data.get("x"), node.data.get("y")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (x, y)):
+            continue
+        key = (float(x), float(y))
+        if key in places:
+            report(node, "x", f"position ({x}, {y}) is already taken by {places[key].label}")
+        else:
+            places[key] = node
+    nodes = {n.id: n for n in by_kind["node"] if n.id}
+    drugs = {d.id: d for d in by_kind["drug"] if d.id}
+    seen_drugs: dict[str, Record] = {}
+    for highlight in by_kind["highlight"]:
+        drug_id = highlight.data.get("drug")
+        if not isinstance(drug_id, str):
+            continue
+        if drug_id in seen_drugs:
+            report(highlight, "drug", f"drug {drug_id!r} already has "
+                                      f"{seen_drugs[drug_id].label}")
+            continue
+        seen_drugs[drug_id] = highlight
+        drug = drugs.get(drug_id)
+        node_ids = highlight.data.get("nodes")
+        if drug is None or not isinstance(node_ids, list):
+            continue
+        shown = {nodes[n].data.get("term") for n in node_ids
+                 if n in nodes and nodes[n].data.get("kind") == "neosubstrate"}
+        expected = set(drug.data.get("neosubstrate_terms") or [])
+        if shown != expected:
+            missing = ", ".join(sorted(expected - shown)) or "none"
+            extra = ", ".join(sorted(shown - expected)) or "none"
+            report(highlight, "nodes",
+                   f"neosubstrate nodes differ from drug {drug_id!r} neosubstrate_terms "
+                   f"(missing: {missing}; not in the drug record: {extra})")
     return problems
 
 

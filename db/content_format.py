@@ -59,6 +59,9 @@ DRUG_CELLS = {
     "status": "Status",
 }
 NODE_KINDS = ("ligase", "drug", "neosubstrate", "process", "effect", "cell", "teratogenic")
+EDGE_KINDS = ("binds", "recruits", "leads-to", "inhibits", "part-of")
+#: Record kinds that make up the mechanism diagram (each stored in a `diagram_<kind>s` table).
+DIAGRAM_KINDS = ("node", "edge", "group", "step", "highlight")
 
 #: Internal link targets allowed in Markdown and long text: scheme -> record kind.
 from db.link_schemes import LINK_SCHEMES  # noqa: E402,F401  (re-exported for the validator)
@@ -144,7 +147,7 @@ SPECS: dict[str, RecordSpec] = {
             (
                 _f("id", "slug", True),
                 _f("kind", "enum", True, choices=REFERENCE_KINDS),
-                _f("authors", "list", True),
+                _f("authors", "list"),
                 _f("name", "str", True),
                 _f("journal", "str"),
                 _f("publisher", "str"),
@@ -268,8 +271,20 @@ SPECS: dict[str, RecordSpec] = {
                 _f("x", "number", True),
                 _f("y", "number", True),
                 _f("sources", "ids", True, ref="reference"),
+                _f("caption", "str"),
+                _f("group", "id", ref="group"),
+                _f("answers", "list"),
             ),
             label="diagram node",
+        ),
+        RecordSpec(
+            "group",
+            (
+                _f("id", "slug", True),
+                _f("label", "str", True),
+                _f("term", "id", ref="term"),
+            ),
+            label="diagram group",
         ),
         RecordSpec(
             "edge",
@@ -278,7 +293,8 @@ SPECS: dict[str, RecordSpec] = {
                 _f("source", "id", True, ref="node"),
                 _f("target", "id", True, ref="node"),
                 _f("label", "str"),
-                _f("kind", "enum", choices=("binds", "recruits", "leads-to", "inhibits", "part-of")),
+                _f("kind", "enum", choices=EDGE_KINDS),
+                _f("uncertain", "bool"),
             ),
             label="diagram edge",
         ),

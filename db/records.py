@@ -59,7 +59,9 @@ class Reference:
     def short_label(self) -> str:
         """`Zhu 2011`, `Krönke et al. 2014`."""
         if not self.authors:
-            return f"{self.title[:40]} {self.year}"
+            words = self.title.split()
+            short = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+            return f"{short} {self.year}"
         more = len(self.authors) > 2 or (len(self.authors) == 2 and self.authors[-1] != "et al.")
         return f"{self.first_author}{' et al.' if more else ''} {self.year}"
 
