@@ -86,3 +86,23 @@ def m050_presenter_lessons(db) -> None:
         pk="id",
     )
     db["lessons"].create_index(["name"], unique=True)
+
+
+@migration
+def m010_import_search(db) -> None:
+    """Full-text index of imported documents (same tokenizer as the content search)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE imported_search USING fts5("
+        "title, body, aliases, "
+        "tokenize = 'porter unicode61 remove_diacritics 2', prefix = '2 3 4')"
+    )
+    from db.text import greek_variants
+
+    for row in db.execute(
+            "SELECT id, title, text, authors, year FROM imported_documents").fetchall():
+        doc_id, title, text, authors, year = row
+        db.execute(
+            "INSERT INTO imported_search (rowid, title, body, aliases) VALUES (?, ?, ?, ?)",
+            (doc_id, title or "", text or "",
+             " ".join([authors or "", str(year or ""), greek_variants(f"{title} {text}")])),
+        )

@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         for row in range(self.nav.count()):
             self.nav.item(row).setSizeHint(QSize(width, int(metrics.height() * 2.1)))
         self.nav.setFixedWidth(width + em)
+        # A fixed-width first pane still gets a share of the splitter's width, drawn as a
+        # blank strip beside the list: give all the rest to the views.
+        self.splitter.setSizes([width + em, 100_000])
 
     def _build_dock(self) -> None:
         from desktop.glossary.glossary_panel import GlossaryPanel
@@ -174,6 +177,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         self.file_menu = menu.addMenu("&File")
+        import_documents = self.file_menu.addAction("&Import documents…")
+        import_documents.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        import_documents.triggered.connect(self.import_documents)
         self.export_menu = self.file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         self.file_menu.addSeparator()
@@ -429,6 +435,12 @@ class MainWindow(QMainWindow):
                 action = self.export_menu.addAction(f"{exporter.label} as {fmt.upper()}…")
                 action.triggered.connect(
                     lambda _=False, e=exporter, f=fmt: self.export_to_file(e, f))
+
+    def import_documents(self) -> None:
+        """File > Import documents: the library asks for the files and imports them."""
+        view = self.show_view("library")
+        if view is not None:
+            view.choose_import_files()
 
     def export_to_file(self, exporter, fmt: str) -> None:
         suffix = {"bibtex": "bib", "timelinejs": "json", "moodle-xml": "xml"}.get(fmt, fmt)

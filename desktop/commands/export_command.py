@@ -37,6 +37,10 @@ def register_exporter(exporter: Exporter) -> None:
     EXPORTERS[exporter.what] = exporter
 
 
+register_exporter(Exporter("citations", ("bibtex", "ris"), "desktop.core.citations",
+                           "export_citations", "Citations"))
+
+
 def register(sub, common) -> None:
     _load_builtin_exporters()
     export = sub.add_parser(

@@ -34,7 +34,10 @@ class Importer:
 
 
 #: Ordered: the first importer that claims a file imports it.
-IMPORTERS: list[Importer] = []
+IMPORTERS: list[Importer] = [
+    # Question importers (GIFT, CSV) go above this line: documents take every other file.
+    Importer("documents", "desktop.core.imports", "claims_document", "import_documents"),
+]
 
 
 def register(sub, common) -> None:

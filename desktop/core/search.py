@@ -25,6 +25,12 @@ KIND_LABELS = {
 }
 #: bm25 column weights: title, body, aliases (names, abbreviations, Greek spellings).
 WEIGHTS = (10.0, 1.0, 6.0)
+BM25 = f"bm25(0, 0, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]})"
+#: Ranking tiers: 0 the query is the record's name, 0.5 it starts one of its names,
+#: 1 it matches the title, 2 anywhere.
+TIER_SPAN = 1_000_000.0
+PREFIX_TIER = 0.5
+NAME_KIND_ORDER = {"term": 0, "document": 1, "reference": 2, "import": 3, "event": 4}
 MAX_TERMS = 24
 MAX_TERM_LENGTH = 64
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -50,9 +56,42 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{t.replace(chr(34), "")}"*' for t in terms)
 
 
+def name_keys(text: str) -> set[str]:
+    """Spelling-independent keys of a name: `TNF-α`, `TNF alpha` and `tnfa` share one."""
+    from db.text import GREEK_LATIN
+
+    keys = {"".join(query_terms(text))}
+    latin = "".join(GREEK_LATIN.get(c, c) for c in strip_diacritics(text or ""))
+    keys.add("".join(query_terms(latin)))
+    keys.discard("")
+    return keys
+
+
+def tiered_score(bm25: float, tier: float, title: str = "", kind: str = "") -> float:
+    """One sortable score (lower is better): the tier first, then BM25.
+
+    Within the name and title tiers a shorter title wins a near tie: among many titles that
+    contain a common word, the one about it rather than mentioning it comes first. Among
+    records named exactly by the query, the glossary entry comes first, then study notes.
+    """
+    score = bm25 - (3 - tier) * TIER_SPAN
+    if tier == 0:
+        score += NAME_KIND_ORDER.get(kind, len(NAME_KIND_ORDER)) * 1000.0
+    if tier < 2:
+        score += min(len(title), 400) * 1e-5
+    return score
+
+
+def _author_year(row) -> list[str]:
+    """`Zhu 2011` and `Zhu et al 2011` for a reference row (id, title, first_author, year)."""
+    if not row[2] or not row[3]:
+        return []
+    return [f"{row[2]} {row[3]}", f"{row[2]} et al {row[3]}"]
+
+
 def highlight_snippet(raw: str) -> str:
     """Escape a snippet for HTML and turn the match markers into <mark> tags."""
-    escaped = html.escape(raw, quote=False)
+    escaped = html.escape(" ".join(raw.split()), quote=False)
     return escaped.replace(_MARK_OPEN, "<mark>").replace(_MARK_CLOSE, "</mark>")
 
 
@@ -76,6 +115,8 @@ class SearchEngine:
         self.conn = content_conn
         self.extra_sources = list(extra_sources)
         self._names: list[tuple[str, str, str, str]] | None = None
+        self._index: dict[str, set[tuple[str, str]]] | None = None
+        self._sorted_keys: list[str] = []
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 50,
                fuzzy_fallback: bool = True) -> SearchResults:
@@ -96,37 +137,97 @@ class SearchEngine:
 
     def _fulltext(self, expression: str, text: str, kinds: tuple[str, ...],
                   limit: int) -> list[SearchHit]:
-        placeholders = ",".join("?" for _ in kinds)
+        """Exact names first, then title matches, then everything else, each by BM25.
+
+        BM25 alone cannot rank a word that nearly every record contains ("lenalidomide"):
+        its IDF is close to zero, so the record *named* by the query must be found by name.
+        """
+        # Shortest matching name first among the half-typed ones (the `order` term).
+        named = {key: (PREFIX_TIER, order * 1000.0)
+                 for order, key in enumerate(self.prefix_matches(text, kinds))}
+        named.update((key, (0, 0.0)) for key in self.exact_matches(text, kinds))
+        found: dict[tuple[str, str], SearchHit] = {}
+        for tier, match in ((1, f"{{title}} : ({expression})"), (2, expression)):
+            for kind, item_id, title, snip, score in self._query(match, kinds, limit, ()):
+                key = (kind, item_id)
+                if key in found:
+                    continue
+                best, order = named.get(key, (tier, 0.0))
+                found[key] = SearchHit(kind, item_id, title, highlight_snippet(snip or ""),
+                                       tiered_score(score, best, title, kind) + order)
+        for (kind, item_id), (tier, order) in named.items():
+            if (kind, item_id) in found:
+                continue
+            # Named by the query but beyond the BM25 cut (a common word, or a name that is
+            # only in the aliases): fetch it on its own.
+            for row in self._query(expression, (kind,), 1, (item_id,)):
+                found[(kind, item_id)] = SearchHit(kind, item_id, row[2],
+                                                   highlight_snippet(row[3] or ""),
+                                                   tiered_score(row[4], tier, row[2], kind)
+                                                   + order)
+        return list(found.values())
+
+    def _query(self, match: str, kinds: tuple[str, ...], limit: int,
+               item_ids: tuple[str, ...]) -> list[tuple]:
+        kind_sql = ",".join("?" for _ in kinds)
+        id_sql = f" AND item_id IN ({','.join('?' for _ in item_ids)})" if item_ids else ""
+        # "rank MATCH" lets FTS5 sort by our weights itself, so snippet() runs only for the
+        # rows that are returned, not for every match.
         sql = (
             "SELECT kind, item_id, title, "
-            f"snippet(search, 3, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 14) AS snip, "
-            f"bm25(search, 0, 0, {WEIGHTS[0]}, {WEIGHTS[1]}, {WEIGHTS[2]}) AS score "
-            f"FROM search WHERE search MATCH ? AND kind IN ({placeholders}) "
-            "ORDER BY score LIMIT ?"
+            f"snippet(search, 3, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 14), rank "
+            f"FROM search WHERE search MATCH ? AND rank MATCH '{BM25}' "
+            f"AND kind IN ({kind_sql}){id_sql} ORDER BY rank LIMIT ?"
         )
         try:
-            rows = self.conn.execute(sql, (expression, *kinds, limit * 2)).fetchall()
+            return self.conn.execute(sql, (match, *kinds, *item_ids, limit)).fetchall()
         except sqlite3.Error:
             return []
-        wanted = fold(" ".join(query_terms(text)))
-        hits = []
-        for kind, item_id, title, snip, score in rows:
-            # An exact title or name match (e.g. "CRBN" for cereblon) outranks passing mentions.
-            if fold(title) == wanted or wanted in self._exact_names().get((kind, item_id), ()):
-                score *= 3.0
-            hits.append(SearchHit(kind, item_id, title, highlight_snippet(snip or ""), score))
-        return hits
 
-    def _exact_names(self) -> dict[tuple[str, str], set[str]]:
-        if not hasattr(self, "_name_index"):
-            index: dict[tuple[str, str], set[str]] = {}
+    def exact_matches(self, text: str, kinds: Iterable[str] = KINDS) -> set[tuple[str, str]]:
+        """Records whose title or glossary name is exactly `text` (folded, any spelling)."""
+        keys = name_keys(text)
+        index = self._name_index()
+        kinds = set(kinds)
+        return {hit for key in keys for hit in index.get(key, ()) if hit[0] in kinds}
+
+    def prefix_matches(self, text: str, kinds: Iterable[str] = KINDS,
+                       most: int = 6) -> list[tuple[str, str]]:
+        """Records with a name that starts with `text` (shortest names first), for the
+        half-typed word: "lenalidom" finds lenalidomide before the papers about it."""
+        import bisect
+
+        keys = [k for k in name_keys(text) if len(k) >= 4]
+        if not keys:
+            return []
+        self._name_index()
+        kinds = set(kinds)
+        found: list[tuple[int, str, tuple[str, str]]] = []
+        for key in keys:
+            start = bisect.bisect_left(self._sorted_keys, key)
+            for name in self._sorted_keys[start:start + 200]:
+                if not name.startswith(key):
+                    break
+                found.extend((len(name), name, hit) for hit in self._index[name]
+                             if hit[0] in kinds)
+        out: list[tuple[str, str]] = []
+        for _length, _name, hit in sorted(found):
+            if hit not in out:
+                out.append(hit)
+        return out[:most]
+
+    def _name_index(self) -> dict[str, set[tuple[str, str]]]:
+        if self._index is None:
+            index: dict[str, set[tuple[str, str]]] = {}
             for kind, item_id, _display, name in self.names():
-                index.setdefault((kind, item_id), set()).add(fold(name))
-            self._name_index = index
-        return self._name_index
+                for key in name_keys(name):
+                    index.setdefault(key, set()).add((kind, item_id))
+            self._index = index
+            self._sorted_keys = sorted(index)
+        return self._index
 
     def names(self) -> list[tuple[str, str, str, str]]:
-        """(kind, id, display title, name) for every title and glossary name."""
+        """(kind, id, display title, name) for every title, glossary name and author-year."""
         if self._names is None:
             import json
 
@@ -137,10 +238,15 @@ class SearchEngine:
                         rows.append(("term", r[0], r[1], name))
                 for r in self.conn.execute("SELECT id, headline FROM events"):
                     rows.append(("event", r[0], r[1], r[1]))
-                for r in self.conn.execute("SELECT id, title FROM documents"):
+                for r in self.conn.execute(
+                        'SELECT d.id, d.title, r.first_author, r.year FROM documents d '
+                        'LEFT JOIN "references" r ON r.id = d.reference_id'):
                     rows.append(("document", r[0], r[1], r[1]))
-                for r in self.conn.execute('SELECT id, title FROM "references"'):
+                    rows.extend(("document", r[0], r[1], label) for label in _author_year(r))
+                for r in self.conn.execute(
+                        'SELECT id, title, first_author, year FROM "references"'):
                     rows.append(("reference", r[0], r[1], r[1]))
+                    rows.extend(("reference", r[0], r[1], label) for label in _author_year(r))
             except sqlite3.Error:
                 rows = []
             self._names = rows
@@ -154,7 +260,10 @@ class SearchEngine:
         if len(query) < 3:
             return []
         kinds = set(kinds)
-        candidates = [row for row in self.names() if row[0] in kinds]
+        rows = list(self.names())
+        for source in self.extra_sources:
+            rows.extend(getattr(source, "names", list)())
+        candidates = [row for row in rows if row[0] in kinds]
         choices = [fold(row[3]) for row in candidates]
         # Short names (CRBN, IL-2) are compared whole; long titles by their best-matching words.
         results = process.extract(

@@ -75,3 +75,87 @@ def test_random_input_never_raises(engine, text):
 def test_match_expression_quotes_every_word():
     assert match_expression('NOT "cereblon" OR (IKZF1)') == '"not"* "cereblon"* "or"* "ikzf1"*'
     assert match_expression("  -  ") is None
+
+
+# -- ranking on the bundled content ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_engine(bundled_atlas):
+    return SearchEngine(bundled_atlas.content.conn)
+
+
+@pytest.mark.parametrize("query, first", [
+    # A drug's own entry beats the hundreds of records that mention it.
+    ("thalidomide", ("term", "thalidomide")),
+    ("lenalidomide", ("term", "lenalidomide")),
+    ("pomalidomide", ("term", "pomalidomide")),
+    ("iberdomide", ("term", "iberdomide")),
+    ("mezigdomide", ("term", "mezigdomide")),
+    # Names, abbreviations and synonyms.
+    ("cereblon", ("term", "cereblon")),
+    ("CRBN", ("term", "cereblon")),
+    ("Ikaros", ("term", "ikzf1")),
+    ("Aiolos", ("term", "ikzf3")),
+    ("IKZF1", ("term", "ikzf1")),
+    ("SALL4", ("term", "sall4")),
+    ("GSPT1", ("term", "gspt1")),
+    ("REMS", ("term", "rems")),
+    ("CELMoD", ("term", "celmod")),
+    ("molecular glue", ("term", "molecular-glue")),
+    ("neosubstrate", ("term", "neosubstrate")),
+    ("venous thromboembolism", ("term", "venous-thromboembolism")),
+    ("phocomelia", ("term", "phocomelia")),
+    ("Frances Kelsey", ("term", "frances-kelsey")),
+    # Greek letters and diacritics, every spelling.
+    ("CK1α", ("term", "ck1-alpha")),
+    ("CK1a", ("term", "ck1-alpha")),
+    ("CK1alpha", ("term", "ck1-alpha")),
+    ("TNF-α", ("term", "tnf-alpha")),
+    ("TNF-alpha", ("term", "tnf-alpha")),
+    ("TNF alpha", ("term", "tnf-alpha")),
+    ("Grünenthal", ("term", "chemie-grunenthal")),
+    ("Grunenthal", ("term", "chemie-grunenthal")),
+    # Author and year find the paper.
+    ("Ito 2010", ("reference", "ito-2010-science")),
+    ("Zhu 2011", ("reference", "zhu-2011-blood")),
+    ("Krönke", ("reference", "kronke-2014-science")),
+    ("Kumar 2005", ("document", "note-kumar-2005")),
+    # Typos fall back to "did you mean".
+    ("ceribon", ("term", "cereblon")),
+    ("lenalidomid", ("term", "lenalidomide")),
+])
+def test_ranking_puts_the_obvious_item_first(bundled_engine, query, first):
+    hits = bundled_engine.search(query).hits
+    assert hits, query
+    assert (hits[0].kind, hits[0].item_id) == first, [(h.kind, h.item_id) for h in hits[:5]]
+
+
+def test_stemming_and_prefixes_on_bundled_content(bundled_engine):
+    found = {(h.kind, h.item_id) for h in bundled_engine.search("degrad", limit=100).hits}
+    assert ("term", "targeted-protein-degradation") in found
+    titles = " ".join(h.title.lower() for h in bundled_engine.search("degrades", limit=100).hits)
+    assert "degradation" in titles
+
+
+def test_misspelling_without_full_text_match_is_flagged_fuzzy(bundled_engine):
+    results = bundled_engine.search("ceribon")
+    assert results.fuzzy
+    assert not bundled_engine.search("cereblon").fuzzy
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR", "-", "^",
+                                 ":", "{", "}", "cereblon", "α", "🧪", " ", "NEAR(", "'",
+                                 "title:", "\\", "%"]), max_size=30).map("".join))
+def test_operator_soup_never_raises(bundled_engine, text):
+    results = bundled_engine.search(text)
+    assert isinstance(results.hits, tuple)
+
+
+def test_imports_source_shares_safety(atlas):
+    from desktop.core.imports import ImportSearchSource
+
+    engine = SearchEngine(atlas.content.conn, [ImportSearchSource(atlas.user)])
+    for query in ('"', "NEAR(", "a" * 10_000, "-", "🧪", "{title}:x", "OR AND NOT"):
+        assert isinstance(engine.search(query).hits, tuple)
