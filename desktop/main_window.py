@@ -102,8 +102,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([width + em, 100_000])
 
     def _build_dock(self) -> None:
+        from desktop.glossary import services
         from desktop.glossary.glossary_panel import GlossaryPanel
 
+        services.install(self.ctx)  # ctx.link_terms links glossary terms (built on first use)
         self.glossary = GlossaryPanel(self.ctx, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.glossary)
         self.glossary.hide()
@@ -443,7 +445,8 @@ class MainWindow(QMainWindow):
             view.choose_import_files()
 
     def export_to_file(self, exporter, fmt: str) -> None:
-        suffix = {"bibtex": "bib", "timelinejs": "json", "moodle-xml": "xml"}.get(fmt, fmt)
+        suffix = {"bibtex": "bib", "timelinejs": "json", "moodle-xml": "xml",
+                  "anki": "txt"}.get(fmt, fmt)
         default = str(self.ctx.atlas.paths.data_dir / f"imid-atlas-{exporter.what}.{suffix}")
         path, _ = QFileDialog.getSaveFileName(self, f"Export {exporter.label}", default)
         if not path:

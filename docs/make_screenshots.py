@@ -64,6 +64,9 @@ def main() -> int:
             window.resize(sw, sh)
         elif kind == "glossary":
             window.open_item("term", rest)
+        elif kind == "gfind":  # type TEXT in the glossary panel's search box
+            window.focus_glossary()
+            window.glossary.filter.setText(rest)
         elif kind == "open":
             item_kind, _, item_id = rest.partition(":")
             window.open_item(item_kind, item_id)

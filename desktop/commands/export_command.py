@@ -39,6 +39,8 @@ def register_exporter(exporter: Exporter) -> None:
 
 register_exporter(Exporter("citations", ("bibtex", "ris"), "desktop.core.citations",
                            "export_citations", "Citations"))
+register_exporter(Exporter("glossary", ("csv", "tsv", "anki"), "desktop.core.glossary_export",
+                           "export_glossary", "Glossary"))
 
 
 def register(sub, common) -> None:

@@ -1,26 +1,57 @@
-"""The glossary dock: a filter box, the list of terms and the entry of the chosen one.
+"""The glossary dock: search box, category filter, the list of terms and the chosen entry.
 
-(The foundation version; the glossary issue adds forgiving lookup, categories, history and
-"Used in".)
+The panel sits beside every view (left, right or floating) and keeps its place while the views
+change: search text, category, the entry shown and the Back/Forward history of terms visited.
+Its widgets are built the first time it is shown and the list is filled just after the first
+paint, so start-up never pays for the glossary. Lookup, linking and "Used in" live in the
+Qt-free core (`glossary_index`, `term_linker`, `term_usage`, `glossary_entry`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDockWidget,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QTextBrowser,
+    QStyle,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from db.text import fold
-from desktop.core.render import escape, link, paragraphs
-from desktop.theme import document_css
+from desktop.glossary import services
+from desktop.widgets.fonts import set_relative_font
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+HISTORY_LIMIT = 100
+
+
+class _FilterField(QLineEdit):
+    """The search box: Down moves into the list, Enter opens the best match."""
+
+    moved_down = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.moved_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class _PanelBody(QWidget):
+    """The dock's contents; asks for about 30 characters of width when first docked."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("M") * 30),
+                     hint.height())
 
 
 class GlossaryPanel(QDockWidget):
@@ -39,121 +70,329 @@ class GlossaryPanel(QDockWidget):
         self.setAccessibleName("Glossary panel")
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
                              | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.current_term = ""
+        self.history: list[str] = []
+        self.history_index = -1
+        self.hits: list = []
+        self._expanded: set[str] = set()
         self._built = False
         self._loaded = False
+        self._stale = False
+
+    # -- construction (on first show) --------------------------------------------------------
 
     def _build(self) -> None:
         """Create the panel's widgets the first time it is shown (not at start-up)."""
         if self._built:
             return
         self._built = True
-        ctx = self.ctx
-        body = QWidget()
+        from desktop.widgets.rich_text import RichTextBrowser
+
+        body = _PanelBody()
+        body.setObjectName("glossary_body")
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Find a term…")
+        layout.setSpacing(4)
+
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        style = self.style()
+        self.back_button = QToolButton()
+        self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back_button.setAccessibleName("Previous term")
+        self.back_button.setToolTip("Back to the previous term (Backspace in the list or entry)")
+        self.back_button.clicked.connect(self.go_back)
+        self.forward_button = QToolButton()
+        self.forward_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.forward_button.setAccessibleName("Next term")
+        self.forward_button.setToolTip("Forward to the next term (Shift+Backspace)")
+        self.forward_button.clicked.connect(self.go_forward)
+        self.filter = _FilterField()
+        self.filter.setPlaceholderText("Find a term (Ctrl+Shift+G)…")
         self.filter.setAccessibleName("Find a glossary term")
+        self.filter.setAccessibleDescription(
+            "Type a term, abbreviation or synonym; typos are forgiven. Down to go to the "
+            "list, Enter to open the best match")
         self.filter.setClearButtonEnabled(True)
+        top.addWidget(self.back_button)
+        top.addWidget(self.forward_button)
+        top.addWidget(self.filter, 1)
+
+        self.category = QComboBox()
+        self.category.setAccessibleName("Glossary category")
+        self.category.setToolTip("Show the terms of one category")
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+        self.count_label.setAccessibleName("Number of terms shown")
+        row = QHBoxLayout()
+        row.addWidget(self.category, 1)
+        row.addWidget(self.count_label)
+
         self.list = QListWidget()
         self.list.setAccessibleName("Glossary terms")
-        self.entry = QTextBrowser()
-        self.entry.setAccessibleName("Glossary entry")
-        self.entry.setOpenLinks(False)
-        self.entry.anchorClicked.connect(self._link_clicked)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.list)
-        splitter.addWidget(self.entry)
-        splitter.setSizes([200, 300])
-        layout.addWidget(self.filter)
-        layout.addWidget(splitter, 1)
+        self.list.setUniformItemSizes(True)
+        self.entry = RichTextBrowser(self.ctx, accessible_name="Glossary entry")
+        self.entry.anchorClicked.connect(self._panel_link)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("glossary_splitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.entry)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([220, 420])
+        layout.addLayout(top)
+        layout.addLayout(row)
+        layout.addWidget(self.splitter, 1)
         self.setWidget(body)
-        self.filter.textChanged.connect(self._apply_filter)
+
+        # Explicit relative fonts: Ctrl+= / Ctrl+- reach these widgets through rescale_fonts
+        # (with the app stylesheet active, the application font alone does not reach them).
+        for widget in (self, self.back_button, self.forward_button, self.filter, self.category,
+                       self.count_label, self.list, self.entry):
+            set_relative_font(widget, 1.0)
+
+        self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self._open_first)
+        self.filter.moved_down.connect(self._focus_list)
+        self.category.currentIndexChanged.connect(self._refilter)
         self.list.currentItemChanged.connect(self._item_changed)
-        ctx.theme.theme_changed.connect(lambda _c: self._refresh_entry())
+        self.list.itemActivated.connect(lambda item: self.entry.setFocus())
+        for widget in (self.list, self.entry):
+            back = QShortcut(QKeySequence(Qt.Key.Key_Backspace), widget, self.go_back)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            forward = QShortcut(QKeySequence("Shift+Backspace"), widget, self.go_forward)
+            forward.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._update_history_buttons()
 
     def ensure_loaded(self) -> None:
+        """Build the widgets and fill the list (once)."""
         self._build()
         if self._loaded:
             return
         self._loaded = True
-        self.terms = {t.id: t for t in self.ctx.content.terms()}
-        for term in self.terms.values():
-            item = QListWidgetItem(term.term)
-            item.setData(Qt.ItemDataRole.UserRole, term.id)
-            item.setToolTip(term.short_definition)
-            self.list.addItem(item)
+        from desktop.core.glossary_entry import category_label
+
+        index = self.index
+        self.category.blockSignals(True)
+        self.category.addItem(f"All categories ({len(index)})", "")
+        for name, count in sorted(index.categories().items(),
+                                  key=lambda kv: category_label(kv[0])):
+            self.category.addItem(f"{category_label(name)} ({count})", name)
+        self.category.blockSignals(False)
+        self._refilter()
+        if self.current_term:
+            self._render()
+
+    @property
+    def index(self):
+        return services.glossary_index(self.ctx)
 
     def showEvent(self, event) -> None:
         self._build()
         # Filled just after it is shown, so a visible panel does not delay the first paint.
-        QTimer.singleShot(0, self.ensure_loaded)
+        QTimer.singleShot(0, self._after_show)
         super().showEvent(event)
 
-    def _apply_filter(self, text: str) -> None:
-        needle = fold(text.strip())
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            term = self.terms[item.data(Qt.ItemDataRole.UserRole)]
-            hay = " ".join(fold(n) for n in term.names)
-            item.setHidden(bool(needle) and needle not in hay)
+    def _after_show(self) -> None:
+        self.ensure_loaded()
+        if self._stale:
+            self._render()
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def selected_category(self) -> str:
+        return self.category.currentData() or "" if self._built else ""
+
+    def set_category(self, category: str) -> None:
+        """Show only the terms of `category` ("" for all)."""
+        self.ensure_loaded()
+        row = self.category.findData(category)
+        self.category.setCurrentIndex(max(row, 0))
+
+    def _refilter(self, *_args) -> None:
+        if not self._loaded:
+            return
+        from desktop.core.glossary_entry import missing_abbreviations
+
+        text = self.filter.text()
+        category = self.selected_category()
+        self.hits = self.index.lookup(text, category or None)
+        terms = self.index.terms
+        self.list.blockSignals(True)
+        self.list.clear()
+        for hit in self.hits:
+            term = terms[hit.term_id]
+            label = term.term
+            extra = missing_abbreviations(term)
+            if extra:
+                label += f" ({extra[0]})"
+            if hit.how not in ("all", "definition") and hit.name.casefold() not in \
+                    label.casefold():
+                label += f"  · {hit.name}"
+            item = QListWidgetItem(label)
+            item.setData(ID_ROLE, term.id)
+            item.setToolTip(term.short_definition)
+            self.list.addItem(item)
+            if term.id == self.current_term:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        total = len(self.index.all(category or None))
+        if not self.hits:
+            self.count_label.setText("no match")
+        elif len(self.hits) == total and not text.strip():
+            self.count_label.setText(f"{total} terms")
+        else:
+            self.count_label.setText(f"{len(self.hits)} of {total}")
+
+    def result_ids(self) -> list[str]:
+        """Ids of the terms listed, in order."""
+        return [self.list.item(row).data(ID_ROLE) for row in range(self.list.count())]
 
     def _open_first(self) -> None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if not item.isHidden():
-                self.list.setCurrentItem(item)
-                return
+        if self.list.count():
+            self.list.setCurrentRow(0)
+            self.show_term(self.list.item(0).data(ID_ROLE))
+
+    def _focus_list(self) -> None:
+        if not self.list.count():
+            return
+        self.list.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
 
     def _item_changed(self, current, _previous) -> None:
         if current is not None:
-            self.show_term(current.data(Qt.ItemDataRole.UserRole))
+            self.show_term(current.data(ID_ROLE))
 
-    def show_term(self, term_id: str) -> bool:
+    # -- the entry ---------------------------------------------------------------------------
+
+    def show_term(self, term_id: str, record: bool = True) -> bool:
         """Show one term's entry; False when there is no such term."""
-        self.ensure_loaded()
-        term = self.terms.get(term_id)
+        if not self._loaded and not self.isVisible():
+            # Hidden and never opened (restoring the last session's term): nothing is built
+            # now; the term is checked and rendered when the panel is first shown.
+            self.current_term = term_id
+            if record:
+                self._record(term_id)
+            self._stale = True
+            return True
+        term = self.index.term(term_id)
         if term is None:
             return False
+        if term_id != self.current_term:
+            self._expanded.clear()
         self.current_term = term_id
-        self.entry.document().setDefaultStyleSheet(document_css(self.ctx.theme.colors))
-        names = ", ".join(escape(n) for n in (*term.abbreviations, *term.synonyms))
-        see_also = ", ".join(
-            link("term", t, self.terms[t].term) for t in term.see_also if t in self.terms)
-        sources = "; ".join(
-            link("ref", r, self.ctx.content.reference(r).short_label)
-            for r in term.sources if self.ctx.content.reference(r))
-        html = [f"<h2>{escape(term.term)}</h2>"]
-        if names:
-            html.append(f"<p class='muted'>Also: {names}</p>")
-        html.append(paragraphs(term.definition))
-        html.append(f"<p><b>Why it matters:</b> {escape(term.relevance)}</p>")
-        if term.common_error:
-            html.append(f"<p class='warn'><b>Common error:</b> {escape(term.common_error)}</p>")
-        if see_also:
-            html.append(f"<p><b>See also:</b> {see_also}</p>")
-        if sources:
-            html.append(f"<p><b>Sources:</b> {sources}</p>")
-        self.entry.setHtml("".join(html))
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == term_id and self.list.currentItem() != item:
-                self.list.blockSignals(True)
-                self.list.setCurrentItem(item)
-                self.list.blockSignals(False)
+        if record:
+            self._record(term_id)
+        if self.isVisible() and self._built:
+            self._render()
+        else:
+            self._stale = True  # rendered when the panel is next shown
         self.term_shown.emit(term_id)
         return True
 
-    def _refresh_entry(self) -> None:
-        if self.current_term and self._built:
-            self.show_term(self.current_term)
+    def _render(self) -> None:
+        from desktop.core.glossary_entry import entry_html
 
-    def _link_clicked(self, url) -> None:
-        self.ctx.navigator.open_link(url)
+        self._stale = False
+        term = self.index.term(self.current_term)
+        if term is None:  # a remembered term that the content no longer has
+            self.history = [t for t in self.history if t != self.current_term]
+            self.history_index = len(self.history) - 1
+            self.current_term = ""
+            self._update_history_buttons()
+            return
+        self._build()
+        usage_service = services.term_usage(self.ctx)
+        usage = usage_service.used_in(term.id) if usage_service._index is not None else None
+        html = entry_html(term, self.index.terms, self.ctx.content.reference, usage,
+                          frozenset(self._expanded))
+        self.entry.set_content(self.ctx.link_terms(html, skip=(term.id,)))
+        self.entry.verticalScrollBar().setValue(0)
+        self._select_in_list(term.id)
+        if usage is None:
+            QTimer.singleShot(0, self._fill_usage)
+
+    def _fill_usage(self) -> None:
+        services.term_usage(self.ctx).used_in(self.current_term)  # builds the index once
+        if self.current_term:
+            position = self.entry.verticalScrollBar().value()
+            self._render()
+            self.entry.verticalScrollBar().setValue(position)
+
+    def used_in(self, term_id: str) -> dict:
+        """kind -> usages of `term_id` (documents, events, questions)."""
+        return services.term_usage(self.ctx).used_in(term_id)
+
+    def _select_in_list(self, term_id: str) -> None:
+        current = self.list.currentItem()
+        if current is not None and current.data(ID_ROLE) == term_id:
+            return
+        self.list.blockSignals(True)
+        self.list.setCurrentItem(None)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == term_id:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                break
+        self.list.blockSignals(False)
+
+    def _panel_link(self, url: QUrl) -> None:
+        """The entry's own links: show all usages of a kind, or filter by category."""
+        text = url.toString()
+        scheme, _, rest = text.partition(":")
+        if scheme != "glossary":
+            return
+        action, _, value = rest.partition("/")
+        if action == "more":
+            self._expanded.add(value)
+            position = self.entry.verticalScrollBar().value()
+            self._render()
+            self.entry.verticalScrollBar().setValue(position)
+        elif action == "category":
+            self.set_category(value)
+
+    # -- history -----------------------------------------------------------------------------
+
+    def _record(self, term_id: str) -> None:
+        if 0 <= self.history_index < len(self.history) and \
+                self.history[self.history_index] == term_id:
+            return
+        del self.history[self.history_index + 1:]
+        self.history.append(term_id)
+        del self.history[:-HISTORY_LIMIT]
+        self.history_index = len(self.history) - 1
+        self._update_history_buttons()
+
+    def can_go_back(self) -> bool:
+        return self.history_index > 0
+
+    def can_go_forward(self) -> bool:
+        return self.history_index < len(self.history) - 1
+
+    def go_back(self) -> None:
+        """Show the term visited before this one."""
+        if self.can_go_back():
+            self.history_index -= 1
+            self.show_term(self.history[self.history_index], record=False)
+            self._update_history_buttons()
+
+    def go_forward(self) -> None:
+        """Show the term visited after this one (after going back)."""
+        if self.can_go_forward():
+            self.history_index += 1
+            self.show_term(self.history[self.history_index], record=False)
+            self._update_history_buttons()
+
+    def _update_history_buttons(self) -> None:
+        if self._built:
+            self.back_button.setEnabled(self.can_go_back())
+            self.forward_button.setEnabled(self.can_go_forward())
 
     def focus_filter(self) -> None:
-        self._build()
+        self.ensure_loaded()
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
