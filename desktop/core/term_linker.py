@@ -225,21 +225,30 @@ class TermLinker:
 
     # -- matching ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _cached(cache: dict[str, str], make, word: str) -> str:
+        value = cache.get(word)
+        if value is None:
+            if len(cache) > 200_000:  # a bound for very long sessions with many texts
+                cache.clear()
+            value = cache[word] = make(word)
+        return value
+
     def _word_key(self, word: str) -> str:
-        key = self._key_cache.get(word)
-        if key is None:
-            if len(self._key_cache) > 200_000:
-                self._key_cache.clear()
-            key = self._key_cache[word] = _key(word)
-        return key
+        return self._cached(self._key_cache, _key, word)
 
     def _word_form(self, word: str) -> str:
-        form = self._form_cache.get(word)
-        if form is None:
-            if len(self._form_cache) > 200_000:
-                self._form_cache.clear()
-            form = self._form_cache[word] = _form(word)
-        return form
+        return self._cached(self._form_cache, _form, word)
+
+    def _keys(self, words: list) -> list[str]:
+        """The folded key of each word match (the hot path: one dict look-up a word)."""
+        get = self._key_cache.get
+        out = []
+        for match in words:
+            word = match.group()
+            key = get(word)
+            out.append(key if key is not None else self._word_key(word))
+        return out
 
     def _try(self, name: _Name, text: str, words: list, keys: list, i: int) -> tuple[int, int]:
         """(start, end) of `name` matched at word i, or (-1, -1)."""
@@ -286,8 +295,7 @@ class TermLinker:
     def _nested(self, text: str) -> set[str]:
         """Every term any name of which occurs, also inside a longer name."""
         words = list(_TOKEN.finditer(text))
-        key_of = self._word_key
-        keys = [key_of(w.group()) for w in words]
+        keys = self._keys(words)
         found: set[str] = set()
         for i, key in enumerate(keys):
             for name in self._index.get(key, ()):
@@ -300,8 +308,7 @@ class TermLinker:
         words = list(_TOKEN.finditer(text))
         if not words:
             return []
-        key_of = self._word_key
-        keys = [key_of(w.group()) for w in words]
+        keys = self._keys(words)
         index = self._index
         out: list[TermMatch] = []
         i, n = 0, len(words)
