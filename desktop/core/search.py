@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,13 +48,19 @@ def query_terms(text: str) -> list[str]:
 def match_expression(text: str) -> str | None:
     """An FTS5 MATCH expression for user text, or None when it has no words.
 
-    Each word is quoted (so FTS syntax in the input is inert) and prefix-matched, which with
-    the porter stemmer makes "degrad" find "degradation" and "degrades".
+    Each word is quoted, so FTS syntax in the input is inert. The porter stemmer makes
+    "degrades" find "degradation"; the last word is also prefix-matched, so "degrad" and a
+    half-typed "lenalid" find their words while the user types.
     """
     terms = query_terms(text)
     if not terms:
         return None
-    return " ".join(f'"{t.replace(chr(34), "")}"*' for t in terms)
+    quoted = [f'"{t.replace(chr(34), "")}"' for t in terms]
+    # Only the last word may still be half-typed; a prefix of one or two characters would
+    # match half the vocabulary ("t"* in "T cell") for nothing.
+    if len(terms[-1]) >= 3:
+        quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 def name_keys(text: str) -> set[str]:
@@ -89,6 +96,59 @@ def _author_year(row) -> list[str]:
     return [f"{row[2]} {row[3]}", f"{row[2]} et al {row[3]}"]
 
 
+def passage_pattern(terms: list[str]) -> re.Pattern | None:
+    """A regex for words starting like the query words (cut a little, as stemming would)."""
+    stems = sorted({t[: max(5, round(len(t) * 0.75))] for t in terms if t}, key=len,
+                   reverse=True)
+    if not stems:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*",
+                      re.IGNORECASE)
+
+
+class _AccentFold(dict):
+    """`str.translate` table: each accented letter to its base letter (length kept)."""
+
+    def __missing__(self, code: int) -> int:
+        base = unicodedata.normalize("NFKD", chr(code))[:1] or chr(code)
+        self[code] = ord(base)
+        return self[code]
+
+
+_ACCENTS = _AccentFold()
+
+
+def passage(body: str, pattern: re.Pattern | None, before: int = 50, after: int = 110,
+            folded: str | None = None) -> str | None:
+    """About fourteen words of `body` around the first match, matches marked; None if none.
+
+    `folded` is `body` with accents removed (same length), searched in its place.
+    """
+    if pattern is None:
+        return None
+    hay = body if folded is None else folded
+    first = pattern.search(hay)
+    if first is None:
+        return None
+    start = max(0, first.start() - before)
+    if start:
+        space = body.find(" ", start, first.start())
+        start = space + 1 if space >= 0 else first.start()
+    end = min(len(body), first.end() + after)
+    if end < len(body):
+        space = body.rfind(" ", first.end(), end)
+        end = space if space >= 0 else end
+    window = body[start:end]
+    spans = [m.span() for m in pattern.finditer(hay, start, end)]
+    marked, at = [], start
+    for a, b in spans:
+        marked.append(f"{body[at:a]}{_MARK_OPEN}{body[a:b]}{_MARK_CLOSE}")
+        at = b
+    marked.append(body[at:end])
+    marked = "".join(marked) if spans else window
+    return f"{'…' if start else ''}{marked}{'…' if end < len(body) else ''}"
+
+
 def highlight_snippet(raw: str) -> str:
     """Escape a snippet for HTML and turn the match markers into <mark> tags."""
     escaped = html.escape(" ".join(raw.split()), quote=False)
@@ -117,6 +177,8 @@ class SearchEngine:
         self._names: list[tuple[str, str, str, str]] | None = None
         self._index: dict[str, set[tuple[str, str]]] | None = None
         self._sorted_keys: list[str] = []
+        self._rowid_map: dict[tuple[str, str], int] | None = None
+        self._folded_names: list[str] | None = None
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 50,
                fuzzy_fallback: bool = True) -> SearchResults:
@@ -141,48 +203,107 @@ class SearchEngine:
 
         BM25 alone cannot rank a word that nearly every record contains ("lenalidomide"):
         its IDF is close to zero, so the record *named* by the query must be found by name.
+        Snippets are made only for the hits that are returned.
         """
         # Shortest matching name first among the half-typed ones (the `order` term).
         named = {key: (PREFIX_TIER, order * 1000.0)
                  for order, key in enumerate(self.prefix_matches(text, kinds))}
         named.update((key, (0, 0.0)) for key in self.exact_matches(text, kinds))
-        found: dict[tuple[str, str], SearchHit] = {}
+        found: dict[tuple[str, str], tuple[int, str, float]] = {}
         for tier, match in ((1, f"{{title}} : ({expression})"), (2, expression)):
-            for kind, item_id, title, snip, score in self._query(match, kinds, limit, ()):
+            for rowid, kind, item_id, title, score in self._query(match, kinds, limit):
                 key = (kind, item_id)
-                if key in found:
-                    continue
-                best, order = named.get(key, (tier, 0.0))
-                found[key] = SearchHit(kind, item_id, title, highlight_snippet(snip or ""),
-                                       tiered_score(score, best, title, kind) + order)
-        for (kind, item_id), (tier, order) in named.items():
-            if (kind, item_id) in found:
-                continue
+                if key not in found:
+                    best, order = named.get(key, (tier, 0.0))
+                    found[key] = (rowid, title, tiered_score(score, best, title, kind) + order)
+        missing = [key for key in named if key not in found]
+        if missing:
             # Named by the query but beyond the BM25 cut (a common word, or a name that is
-            # only in the aliases): fetch it on its own.
-            for row in self._query(expression, (kind,), 1, (item_id,)):
-                found[(kind, item_id)] = SearchHit(kind, item_id, row[2],
-                                                   highlight_snippet(row[3] or ""),
-                                                   tiered_score(row[4], tier, row[2], kind)
-                                                   + order)
-        return list(found.values())
+            # only in the aliases): rank each on its own, looked up by rowid.
+            rowids = self._rowids()
+            for key in missing:
+                if key not in rowids:
+                    continue
+                for rowid, kind, item_id, title, score in self._query(
+                        expression, kinds, 1, rowids[key]):
+                    tier, order = named[key]
+                    found[key] = (rowid, title, tiered_score(score, tier, title, kind) + order)
+        ranked = sorted(found.items(), key=lambda item: item[1][2])[:limit]
+        snippets = self._snippets(expression, text, [row for _key, (row, _t, _s) in ranked])
+        return [SearchHit(kind, item_id, title, snippets.get(rowid, ""), score)
+                for (kind, item_id), (rowid, title, score) in ranked]
 
     def _query(self, match: str, kinds: tuple[str, ...], limit: int,
-               item_ids: tuple[str, ...]) -> list[tuple]:
+               rowid: int | None = None) -> list[tuple]:
         kind_sql = ",".join("?" for _ in kinds)
-        id_sql = f" AND item_id IN ({','.join('?' for _ in item_ids)})" if item_ids else ""
-        # "rank MATCH" lets FTS5 sort by our weights itself, so snippet() runs only for the
-        # rows that are returned, not for every match.
+        # "rank MATCH" lets FTS5 sort by our column weights itself.
         sql = (
-            "SELECT kind, item_id, title, "
-            f"snippet(search, 3, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 14), rank "
-            f"FROM search WHERE search MATCH ? AND rank MATCH '{BM25}' "
-            f"AND kind IN ({kind_sql}){id_sql} ORDER BY rank LIMIT ?"
+            "SELECT rowid, kind, item_id, title, rank FROM search "
+            f"WHERE search MATCH ? AND rank MATCH '{BM25}' AND kind IN ({kind_sql})"
+            f"{' AND rowid = ?' if rowid is not None else ''} ORDER BY rank LIMIT ?"
         )
+        params = (match, *kinds, *(() if rowid is None else (rowid,)), limit)
         try:
-            return self.conn.execute(sql, (match, *kinds, *item_ids, limit)).fetchall()
+            return self.conn.execute(sql, params).fetchall()
         except sqlite3.Error:
             return []
+
+    def _rowids(self) -> dict[tuple[str, str], int]:
+        """(kind, id) -> rowid of the search table, read once."""
+        if self._rowid_map is None:
+            try:
+                # The FTS5 content table: reading its first columns skips the long bodies.
+                rows = self.conn.execute("SELECT id, c0, c1 FROM search_content").fetchall()
+            except sqlite3.Error:
+                try:
+                    rows = self.conn.execute("SELECT rowid, kind, item_id FROM search").fetchall()
+                except sqlite3.Error:
+                    rows = []
+            self._rowid_map = {(kind, item_id): rowid for rowid, kind, item_id in rows}
+        return self._rowid_map
+
+    def _snippets(self, expression: str, text: str, rowids: list[int]) -> dict[int, str]:
+        """Highlighted passages for `rowids`.
+
+        Found in Python around the first word that starts like a query word; FTS5's
+        snippet(), which re-tokenizes the whole text, is used only where that finds nothing
+        (a stemmed form, accents, Greek letters).
+        """
+        if not rowids:
+            return {}
+        pattern = passage_pattern(query_terms(text))
+        bodies: dict[int, str] = {}
+        marks = ",".join("?" for _ in rowids)
+        try:
+            bodies = dict(self.conn.execute(
+                f"SELECT id, c3 FROM search_content WHERE id IN ({marks})", rowids).fetchall())
+        except sqlite3.Error:
+            for rowid in rowids:
+                try:
+                    row = self.conn.execute("SELECT body FROM search WHERE rowid = ?",
+                                            (rowid,)).fetchone()
+                except sqlite3.Error:
+                    row = None
+                bodies[rowid] = row[0] if row else ""
+        out = {}
+        for rowid in rowids:
+            body = bodies.get(rowid) or ""
+            raw = passage(body, pattern)
+            if raw is None and pattern is not None and not body.isascii():
+                raw = passage(body, pattern, folded=body.translate(_ACCENTS))
+            if raw is None:
+                raw = self._fts_snippet(expression, rowid)
+            out[rowid] = highlight_snippet(raw)
+        return out
+
+    def _fts_snippet(self, expression: str, rowid: int) -> str:
+        try:
+            row = self.conn.execute(
+                f"SELECT snippet(search, 3, '{_MARK_OPEN}', '{_MARK_CLOSE}', '…', 14) "
+                "FROM search WHERE search MATCH ? AND rowid = ?", (expression, rowid)).fetchone()
+        except sqlite3.Error:
+            row = None
+        return row[0] if row else ""
 
     def exact_matches(self, text: str, kinds: Iterable[str] = KINDS) -> set[tuple[str, str]]:
         """Records whose title or glossary name is exactly `text` (folded, any spelling)."""
@@ -260,11 +381,16 @@ class SearchEngine:
         if len(query) < 3:
             return []
         kinds = set(kinds)
-        rows = list(self.names())
+        if self._folded_names is None:
+            self._folded_names = [fold(row[3]) for row in self.names()]
+        rows, choices = list(self.names()), list(self._folded_names)
         for source in self.extra_sources:
-            rows.extend(getattr(source, "names", list)())
-        candidates = [row for row in rows if row[0] in kinds]
-        choices = [fold(row[3]) for row in candidates]
+            extra = getattr(source, "names", list)()
+            rows.extend(extra)
+            choices.extend(fold(row[3]) for row in extra)
+        keep = [i for i, row in enumerate(rows) if row[0] in kinds]
+        candidates = [rows[i] for i in keep]
+        choices = [choices[i] for i in keep]
         # Short names (CRBN, IL-2) are compared whole; long titles by their best-matching words.
         results = process.extract(
             query, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=72

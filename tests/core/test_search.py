@@ -73,7 +73,9 @@ def test_random_input_never_raises(engine, text):
 
 
 def test_match_expression_quotes_every_word():
-    assert match_expression('NOT "cereblon" OR (IKZF1)') == '"not"* "cereblon"* "or"* "ikzf1"*'
+    assert match_expression('NOT "cereblon" OR (IKZF1)') == '"not" "cereblon" "or" "ikzf1"*'
+    assert match_expression("T cell") == '"t" "cell"*'
+    assert match_expression("IL 2") == '"il" "2"'  # no one-letter prefix
     assert match_expression("  -  ") is None
 
 
@@ -159,3 +161,18 @@ def test_imports_source_shares_safety(atlas):
     engine = SearchEngine(atlas.content.conn, [ImportSearchSource(atlas.user)])
     for query in ('"', "NEAR(", "a" * 10_000, "-", "🧪", "{title}:x", "OR AND NOT"):
         assert isinstance(engine.search(query).hits, tuple)
+
+
+def test_passages_mark_words_even_with_accents():
+    from desktop.core.search import _ACCENTS, _MARK_CLOSE, _MARK_OPEN, passage, passage_pattern
+
+    body = "Earlier work by Krönke and colleagues showed that lenalidomide degrades Ikaros."
+    pattern = passage_pattern(["kronke", "degradation"])
+    assert passage(body, pattern, folded=body.translate(_ACCENTS)).count(_MARK_OPEN) == 2
+    marked = passage(body, pattern, folded=body.translate(_ACCENTS))
+    assert f"{_MARK_OPEN}Krönke{_MARK_CLOSE}" in marked
+    assert f"{_MARK_OPEN}degrades{_MARK_CLOSE}" in marked
+    assert passage("nothing relevant", pattern) is None
+    long = "word " * 200 + "Krönke" + " word" * 200
+    cut = passage(long, pattern, folded=long.translate(_ACCENTS))
+    assert cut.startswith("…") and cut.endswith("…") and len(cut) < 200
