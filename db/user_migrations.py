@@ -106,3 +106,22 @@ def m010_import_search(db) -> None:
             (doc_id, title or "", text or "",
              " ".join([authors or "", str(year or ""), greek_variants(f"{title} {text}")])),
         )
+
+
+@migration
+def m040_question_sets(db) -> None:
+    """Question sets imported from GIFT or CSV files, each removable as a whole."""
+    # AUTOINCREMENT: a removed set's id is never reused, so `set-<id>-<n>` question ids
+    # never point at another set's questions.
+    db.execute(
+        "CREATE TABLE imported_question_sets ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,"
+        " source_name TEXT NOT NULL, format TEXT NOT NULL, sha256 TEXT NOT NULL,"
+        " imported_at TEXT NOT NULL, question_count INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE imported_questions ("
+        " set_id INTEGER NOT NULL REFERENCES imported_question_sets(id) ON DELETE CASCADE,"
+        " position INTEGER NOT NULL, source_id TEXT NOT NULL, line INTEGER, data TEXT NOT NULL,"
+        " PRIMARY KEY (set_id, position))"
+    )

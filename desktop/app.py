@@ -62,6 +62,24 @@ def build_context(paths: AtlasPaths, packs: list[Path], settings: AppSettings,
     return AppContext(atlas=atlas, settings=settings, theme=theme, navigator=Navigator(app))
 
 
+def build_without_broken_packs(paths: AtlasPaths, packs: list[Path], settings: AppSettings,
+                               theme_override: str | None = None) -> AppContext:
+    """Start without the saved content packs that no longer pass their checks (edited or moved
+    since they were opened): they are dropped from the settings and the user is told why."""
+    from desktop.core.packs import usable_packs
+
+    good, refused = usable_packs(paths, packs)
+    settings.content_packs = [str(p) for p in good]
+    ctx = build_context(paths, good, settings, theme_override)
+    for check in refused:
+        first = "\n".join([*check.problems, *check.elsewhere][:5])
+        ctx.atlas.notices.append(
+            f"The content pack {check.title!r} ({check.root}) was not loaded and has been "
+            f"removed from your content packs: it has {check.count} problem(s), for example:\n"
+            f"{first}\nFix it and open it again with File > Open content pack….")
+    return ctx
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the exit status."""
     paths = AtlasPaths.create(getattr(args, "data_dir", None))
@@ -71,9 +89,15 @@ def run(args: argparse.Namespace) -> int:
     window_ref: list = []
     hook = ExceptionHook(log_file, lambda: window_ref[0] if window_ref else None).install()
     settings = settings_for(paths)
+    saved_packs = not getattr(args, "content_pack", None)
     packs = [Path(p) for p in (getattr(args, "content_pack", None) or settings.content_packs)]
     try:
-        ctx = build_context(paths, packs, settings, getattr(args, "theme", None))
+        try:
+            ctx = build_context(paths, packs, settings, getattr(args, "theme", None))
+        except ContentError:
+            if not (packs and saved_packs):
+                raise
+            ctx = build_without_broken_packs(paths, packs, settings, getattr(args, "theme", None))
     except (ContentError, KnownDbError) as exc:
         setup_logging(log_file)
         log.error("cannot open the atlas: %s", describe(exc)[1])

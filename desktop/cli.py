@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "desktop.commands.search_command",
     "desktop.commands.export_command",
     "desktop.commands.import_command",
+    "desktop.commands.question_sets_command",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_INTERNAL = 0, 1, 2, 3

@@ -184,6 +184,9 @@ class MainWindow(QMainWindow):
         import_documents.triggered.connect(self.import_documents)
         self.export_menu = self.file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        # Question files, question sets and content packs: added once the event loop runs, so
+        # start-up does not pay for them (desktop.interop.file_menu).
+        QTimer.singleShot(0, self, self.install_file_actions)
         self.file_menu.addSeparator()
         quit_action = self.file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -437,6 +440,14 @@ class MainWindow(QMainWindow):
                 action = self.export_menu.addAction(f"{exporter.label} as {fmt.upper()}…")
                 action.triggered.connect(
                     lambda _=False, e=exporter, f=fmt: self.export_to_file(e, f))
+
+    def install_file_actions(self):
+        """The File menu's question-file and content-pack actions (`self.file_actions`)."""
+        if getattr(self, "file_actions", None) is None:
+            from desktop.interop import file_menu
+
+            file_menu.install(self)
+        return self.file_actions
 
     def import_documents(self) -> None:
         """File > Import documents: the library asks for the files and imports them."""

@@ -64,7 +64,7 @@ def _load_builtin_exporters() -> None:
 
 
 #: Modules that call register_exporter() when imported (kept light: no heavy imports).
-BUILTIN_EXPORTER_MODULES: tuple[str, ...] = ()
+BUILTIN_EXPORTER_MODULES: tuple[str, ...] = ("desktop.commands.question_sets_command",)
 
 
 def export_command(args: argparse.Namespace) -> int:
@@ -79,9 +79,14 @@ def export_command(args: argparse.Namespace) -> int:
               f"not {args.format!r}")
         return EXIT_USER_ERROR
     atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)])
+    from desktop.core.interop.common import InteropError
+
     try:
         summary = exporter.run(atlas, Path(args.output), args.format,
                                {"topics": args.topic, "types": args.type})
+    except InteropError as exc:  # a bad filter or an empty selection: say so, no traceback
+        print(f"imid-atlas: {exc}")
+        return EXIT_USER_ERROR
     finally:
         atlas.close()
     print(summary)

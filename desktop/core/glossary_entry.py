@@ -66,6 +66,8 @@ def entry_html(term, terms: Mapping, reference: Callable[[str], object | None],
     facts.append("<b>Category:</b> " + link(PANEL_SCHEME, f"category/{term.category}",
                                             category_label(term.category),
                                             title="Show the terms of this category"))
+    if term.pack:  # a teacher's content pack, shown beside the bundled glossary
+        facts.append(f"<b>From the content pack:</b> {escape(term.pack)}")
     html.append("<p class='muted'>" + "<br>".join(facts) + "</p>")
     html.append(paragraphs(term.definition))
     html.append("<h3>Why it matters</h3>" + paragraphs(term.relevance))

@@ -59,8 +59,19 @@ def _haystack(*parts) -> str:
     return fold(" ".join(str(p) for p in parts if p))
 
 
+def pack_label(label: str, pack: str) -> str:
+    """A kind label marked with the content pack a record comes from (`Trial · My pack`)."""
+    return f"{label} · {pack}" if pack else label
+
+
+def pack_note(pack: str) -> str:
+    """The reader's line naming the content pack a record comes from (empty for bundled)."""
+    return f"<p class='muted'>From the content pack <b>{escape(pack)}</b></p>" if pack else ""
+
+
 def reference_entry(ref: Reference) -> LibraryEntry:
-    label = REFERENCE_KINDS.get(ref.kind, ref.kind.replace("-", " ").capitalize())
+    label = pack_label(REFERENCE_KINDS.get(ref.kind, ref.kind.replace("-", " ").capitalize()),
+                       ref.pack)
     return LibraryEntry(
         "reference", ref.id, ref.title, ref.first_author, ref.year, ref.source_name, label,
         "references", _haystack(ref.title, " ".join(ref.authors), ref.year, ref.source_name,
@@ -76,9 +87,9 @@ def library_entries(content, imports=None) -> list[LibraryEntry]:
         author = ref.first_author if ref else ""
         entries.append(LibraryEntry(
             "document", doc.id, doc.title, author, ref.year if ref else None,
-            ref.source_name if ref else "", "Study note", "notes",
+            ref.source_name if ref else "", pack_label("Study note", doc.pack), "notes",
             _haystack(doc.title, " ".join(ref.authors) if ref else "", ref.year if ref else "",
-                      ref.source_name if ref else "", "study note")))
+                      ref.source_name if ref else "", "study note", doc.pack)))
     entries.extend(reference_entry(ref) for ref in refs.values())
     if imports is not None:
         for doc in imports.documents(with_text=False):
@@ -178,7 +189,7 @@ def _clip(text: str, n: int) -> str:
 
 def reference_html(content, ref: Reference, render_markdown: Renderer) -> str:
     """Reader page of a reference: title, details, summary, note and what cites it."""
-    parts = [f"<h1>{escape(ref.title)}</h1>", bibliographic_block(ref)]
+    parts = [f"<h1>{escape(ref.title)}</h1>", pack_note(ref.pack), bibliographic_block(ref)]
     note = content.document_for_reference(ref.id)
     if note is not None:
         parts.append(f"<p><b>Study note:</b> {link('doc', note.id, note.title)}</p>")
@@ -193,7 +204,7 @@ def reference_html(content, ref: Reference, render_markdown: Renderer) -> str:
 def document_html(content, doc: Document, render_markdown: Renderer) -> str:
     """Reader page of a study note: its paper's details, the note, and what cites them."""
     ref = content.reference(doc.reference_id) if doc.reference_id else None
-    parts = [f"<h1>{escape(doc.title)}</h1>"]
+    parts = [f"<h1>{escape(doc.title)}</h1>", pack_note(doc.pack)]
     if ref is not None:
         parts.append(f"<p class='muted'>On: {link('ref', ref.id, ref.title)}</p>")
         parts.append(bibliographic_block(ref))

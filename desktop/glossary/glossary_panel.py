@@ -233,7 +233,8 @@ class GlossaryPanel(QDockWidget):
                 label += f"  · {hit.name}"
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, term.id)
-            item.setToolTip(term.short_definition)
+            item.setToolTip(term.short_definition + (f"\n(content pack: {term.pack})"
+                                                     if term.pack else ""))
             self.list.addItem(item)
             if term.id == self.current_term:
                 self.list.setCurrentItem(item)

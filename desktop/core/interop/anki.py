@@ -1,0 +1,246 @@
+"""Anki decks (.apkg) of questions and glossary terms, made with genanki.
+
+Anki recognises a note it has seen before by its GUID and note type. Both are derived here
+from our stable ids (never from the text), and so are the deck ids, the note ids and the card
+ids: importing an updated deck updates the notes a student already has, keeping their review
+history, instead of adding duplicates. The note types are versioned by name: change their
+fields and the version must change too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from db.content_format import QUESTION_TYPES, TERM_CATEGORIES, TOPICS
+from desktop.core.interop.common import (
+    html_text,
+    option_label,
+    plain_text,
+    source_citations,
+)
+from desktop.core.render import escape
+
+GUID_NAMESPACE = "imid-atlas"
+QUESTION_MODEL_NAME = "IMiD Atlas question v1"
+TERM_MODEL_NAME = "IMiD Atlas glossary term v1"
+ROOT_DECK = "IMiD Atlas"
+QUESTION_FIELDS = ("Id", "Question", "Choices", "Answer", "Rationales", "Explanation",
+                   "Objective", "Sources", "Topic", "Type", "Difficulty")
+TERM_FIELDS = ("Id", "Term", "Also known as", "Definition", "Relevance", "Common error",
+               "Category", "Sources")
+CSS = """
+.card { font-family: sans-serif; font-size: 1.1em; text-align: left; line-height: 1.4; }
+.meta { font-size: 0.8em; opacity: 0.75; }
+.choices li, .answer li { margin: 0.2em 0; }
+.sources { font-size: 0.8em; }
+"""
+QUESTION_FRONT = """<div class="meta">{{Topic}} · {{Type}}</div>
+<div class="question">{{Question}}</div>
+<div class="choices">{{Choices}}</div>"""
+QUESTION_BACK = """{{FrontSide}}
+<hr id="answer">
+<div class="answer">{{Answer}}</div>
+{{#Rationales}}<div class="rationales">{{Rationales}}</div>{{/Rationales}}
+{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}
+{{#Objective}}<p class="meta">Objective: {{Objective}}</p>{{/Objective}}
+{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}"""
+TERM_FRONT = """<div class="meta">Glossary · {{Category}}</div>
+<h2>{{Term}}</h2>"""
+TERM_BACK = """{{FrontSide}}
+<hr id="answer">
+{{#Also known as}}<p class="meta">Also: {{Also known as}}</p>{{/Also known as}}
+<div>{{Definition}}</div>
+{{#Relevance}}<div><strong>Why it matters:</strong> {{Relevance}}</div>{{/Relevance}}
+{{#Common error}}<div><strong>Common error:</strong> {{Common error}}</div>{{/Common error}}
+{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}"""
+_TYPE_HINTS = {"multi": "Choose all that apply.", "ordering": "Put these in order.",
+               "true_false": "True or false?", "matching": "Match each item on the left."}
+
+
+def stable_id(*parts: str, low: int = 1 << 30, span: int = 1 << 30) -> int:
+    """A deterministic integer in [low, low + span) from `parts` (never from text)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return low + int.from_bytes(digest[:8], "big") % span
+
+
+def note_guid(kind: str, item_id: str) -> str:
+    """The Anki GUID of the note for (`kind`, `item_id`), e.g. ("question", "q-history-001")."""
+    import genanki
+
+    return genanki.guid_for(GUID_NAMESPACE, kind, item_id)
+
+
+#: Note and card ids look like Anki's own (milliseconds since 1970: 2017 to 2049) and stay
+#: below 2**53 so JavaScript in Anki's web views reads them exactly.
+_NOTE_LOW, _NOTE_SPAN = 1_500_000_000_000, 1_000_000_000_000
+
+
+def note_id(guid: str) -> int:
+    return stable_id("note", guid, low=_NOTE_LOW, span=_NOTE_SPAN)
+
+
+def card_id(guid: str, ordinal: int) -> int:
+    return stable_id("card", guid, str(ordinal), low=_NOTE_LOW, span=_NOTE_SPAN)
+
+
+def _models():
+    import genanki
+
+    question = genanki.Model(
+        stable_id(GUID_NAMESPACE, "model", QUESTION_MODEL_NAME), QUESTION_MODEL_NAME,
+        fields=[{"name": f} for f in QUESTION_FIELDS],
+        templates=[{"name": "Question", "qfmt": QUESTION_FRONT, "afmt": QUESTION_BACK}],
+        css=CSS, sort_field_index=1,
+    )
+    term = genanki.Model(
+        stable_id(GUID_NAMESPACE, "model", TERM_MODEL_NAME), TERM_MODEL_NAME,
+        fields=[{"name": f} for f in TERM_FIELDS],
+        templates=[{"name": "Term", "qfmt": TERM_FRONT, "afmt": TERM_BACK}],
+        css=CSS, sort_field_index=1,
+    )
+    return question, term
+
+
+def _note_class():
+    import genanki
+
+    class StableNote(genanki.Note):
+        """A note whose note and card ids come from its GUID instead of the clock."""
+
+        def __init__(self, *args, taken: set[int], **kwargs):
+            super().__init__(*args, **kwargs)
+            self._taken = taken
+
+        def _free(self, value: int) -> int:
+            while value in self._taken:  # astronomically rare; keeps ids unique in a package
+                value += 1
+            self._taken.add(value)
+            return value
+
+        def write_to_db(self, cursor, timestamp, deck_id, id_gen):
+            ids = [self._free(note_id(self.guid))]
+            ids += [self._free(card_id(self.guid, card.ord)) for card in self.cards]
+            super().write_to_db(cursor, timestamp, deck_id, iter(ids))
+
+    return StableNote
+
+
+def _list(items: Sequence[str], ordered: bool = False) -> str:
+    tag = "ol" if ordered else "ul"
+    return f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
+
+
+def _sources_html(content, ids: Sequence[str]) -> str:
+    cites = source_citations(content, ids)
+    return ("Sources: " + _list([escape(c) for c in cites], ordered=True)) if cites else ""
+
+
+def _tag(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_:" else "-" for c in text.strip()) or "none"
+
+
+def question_fields(q, content) -> list[str]:
+    """The note fields (in QUESTION_FIELDS order) for a question."""
+    hint = _TYPE_HINTS.get(q.type, "")
+    stem = html_text(q.stem) + (f'<p class="meta">{hint}</p>' if hint else "")
+    choices = answer = rationales = ""
+    if q.type in ("single", "multi"):
+        labels = {o.key: option_label(i) for i, o in enumerate(q.options)}
+        choices = _list([f"{labels[o.key]}. {escape(plain_text(o.text))}" for o in q.options])
+        answer = _list([f"<strong>{labels[o.key]}. {escape(plain_text(o.text))}</strong>"
+                        for o in q.options if o.correct])
+        rationales = _list([f"{labels[o.key]}. {escape(plain_text(o.rationale))}"
+                            for o in q.options if o.rationale])
+    elif q.type == "true_false":
+        answer = "<strong>True</strong>" if q.answer == ("true",) else "<strong>False</strong>"
+        rationales = _list([f"{o.text}: {escape(plain_text(o.rationale))}"
+                            for o in q.options if o.rationale])
+    elif q.type == "ordering":
+        by_key = {o.key: o for o in q.options}
+        choices = _list([escape(plain_text(o.text)) for o in q.options])
+        answer = _list([f"<strong>{escape(plain_text(by_key[k].text))}</strong>"
+                        for k in q.answer], ordered=True)
+        rationales = _list([f"{escape(plain_text(by_key[k].text))}: "
+                            f"{escape(plain_text(by_key[k].rationale))}"
+                            for k in q.answer if by_key[k].rationale])
+    elif q.type == "matching":
+        lefts = [escape(plain_text(p.left)) for p in q.pairs]
+        rights = sorted(escape(plain_text(p.right)) for p in q.pairs)
+        choices = _list(lefts) + "<p>with</p>" + _list(rights)
+        answer = _list([f"<strong>{escape(plain_text(p.left))}</strong> → "
+                        f"{escape(plain_text(p.right))}" for p in q.pairs])
+        rationales = _list([f"{escape(plain_text(p.left))}: {escape(plain_text(p.rationale))}"
+                            for p in q.pairs if p.rationale])
+    if rationales == "<ul></ul>":
+        rationales = ""
+    return [q.id, stem, choices, answer, rationales, html_text(q.explanation),
+            escape(q.objective), _sources_html(content, q.sources),
+            TOPICS.get(q.topic, q.topic), QUESTION_TYPES.get(q.type, q.type), q.difficulty]
+
+
+def term_fields(t, content) -> list[str]:
+    """The note fields (in TERM_FIELDS order) for a glossary term."""
+    return [t.id, escape(t.term), escape(", ".join(t.abbreviations + t.synonyms)),
+            html_text(t.definition), html_text(t.relevance), html_text(t.common_error),
+            TERM_CATEGORIES.get(t.category, t.category), _sources_html(content, t.sources)]
+
+
+def build_package(questions: Sequence, terms: Sequence, content=None):
+    """The genanki Package holding `questions` (one subdeck per topic) and `terms`."""
+    import genanki
+
+    question_model, term_model = _models()
+    note_cls = _note_class()
+    taken: set[int] = set()
+    decks: dict[str, genanki.Deck] = {}
+    as_of = content.meta.get("content_as_of", "") if content is not None else ""
+
+    def deck(name: str) -> genanki.Deck:
+        if name not in decks:
+            decks[name] = genanki.Deck(
+                stable_id(GUID_NAMESPACE, "deck", name), name,
+                description=f"From IMiD Atlas (content as of {as_of}). Import an updated deck "
+                            "to update these notes; your review history is kept.")
+        return decks[name]
+
+    for q in questions:
+        tags = [f"imid-atlas::topic::{_tag(q.topic)}", f"imid-atlas::type::{_tag(q.type)}",
+                f"imid-atlas::difficulty::{_tag(q.difficulty)}"]
+        if q.pack:
+            tags.append(f"imid-atlas::pack::{_tag(q.pack)}")
+        note = note_cls(model=question_model, fields=question_fields(q, content),
+                        guid=note_guid("question", q.id), tags=tags, taken=taken)
+        deck(f"{ROOT_DECK}::Questions::{TOPICS.get(q.topic, q.topic)}").add_note(note)
+    for t in terms:
+        tags = ["imid-atlas::glossary", f"imid-atlas::category::{_tag(t.category)}"]
+        if t.pack:
+            tags.append(f"imid-atlas::pack::{_tag(t.pack)}")
+        note = note_cls(model=term_model, fields=term_fields(t, content),
+                        guid=note_guid("term", t.id), tags=tags, taken=taken)
+        deck(f"{ROOT_DECK}::Glossary").add_note(note)
+    return genanki.Package([decks[name] for name in sorted(decks)])
+
+
+def write_apkg(out: Path, questions: Sequence, terms: Sequence, content=None) -> Path:
+    """Write the .apkg file (through a temporary file: no half-written deck on failure)."""
+    import os
+    import tempfile
+    import warnings
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    package = build_package(questions, terms, content)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
+    os.close(fd)
+    try:
+        with warnings.catch_warnings():
+            # Our fields are escaped HTML; genanki's heuristic tag check only adds noise.
+            warnings.simplefilter("ignore")
+            package.write_to_file(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out

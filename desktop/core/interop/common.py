@@ -1,0 +1,130 @@
+"""What every export format shares: choosing questions, converting text, citing sources."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from db.content_format import QUESTION_TYPES, TOPICS
+from db.link_schemes import LINK_SCHEMES
+
+#: Internal Markdown links (`[cereblon](term:cereblon)`) mean nothing outside the app.
+_INTERNAL_MD_LINK = re.compile(
+    r"\[([^\]]+)\]\((?:" + "|".join(map(re.escape, LINK_SCHEMES)) + r"):[^)\s]*\)")
+_INTERNAL_HTML_LINK = re.compile(
+    r'<a href="(?:' + "|".join(map(re.escape, LINK_SCHEMES)) + r'):[^"]*"[^>]*>(.*?)</a>',
+    re.DOTALL)
+_ORDINALS = ("1st", "2nd", "3rd")
+
+
+class InteropError(ValueError):
+    """A problem with what the user asked for (unknown topic, empty selection...)."""
+
+
+def plain_text(markdown_text: str) -> str:
+    """The text with internal links reduced to their labels (other Markdown is kept)."""
+    return _INTERNAL_MD_LINK.sub(r"\1", markdown_text or "")
+
+
+def html_text(markdown_text: str) -> str:
+    """Sanitised HTML for the text, internal links reduced to their labels."""
+    from desktop.core.render import render_markdown
+
+    return _INTERNAL_HTML_LINK.sub(r"\1", render_markdown(plain_text(markdown_text)))
+
+
+def ordinal(n: int) -> str:
+    """`1st`, `2nd`, `3rd`, `4th`..."""
+    return _ORDINALS[n - 1] if 1 <= n <= 3 else f"{n}th"
+
+
+def option_label(index: int) -> str:
+    """`A`, `B`, `C`... for the index-th choice (0-based)."""
+    return chr(ord("A") + index)
+
+
+def _wanted(values: Sequence[str] | None) -> list[str]:
+    """Option values, split on commas too (`--topic history,safety`)."""
+    out: list[str] = []
+    for value in values or ():
+        out.extend(v.strip() for v in str(value).split(",") if v.strip())
+    return out
+
+
+def select_questions(content, topics: Sequence[str] | None = None,
+                     types: Sequence[str] | None = None,
+                     extra_types: Iterable[str] = ()) -> list:
+    """The content's questions filtered by topic and type, in id order.
+
+    Raises `InteropError` naming the accepted values when a topic or type is unknown. Types
+    in `extra_types` (such as "glossary" for Anki) are accepted and simply select no question.
+    """
+    questions = content.questions()
+    known_topics = sorted(set(TOPICS) | {q.topic for q in questions})
+    wanted_topics = _wanted(topics)
+    wanted_types = _wanted(types)
+    unknown = [t for t in wanted_topics if t not in known_topics]
+    if unknown:
+        raise InteropError(f"unknown topic {', '.join(map(repr, unknown))}; "
+                           f"choose from {', '.join(known_topics)}")
+    known_types = [*QUESTION_TYPES, *extra_types]
+    unknown = [t for t in wanted_types if t not in known_types]
+    if unknown:
+        raise InteropError(f"unknown question type {', '.join(map(repr, unknown))}; "
+                           f"choose from {', '.join(known_types)}")
+    return [
+        q for q in questions
+        if (not wanted_topics or q.topic in wanted_topics)
+        and (not wanted_types or q.type in wanted_types)
+    ]
+
+
+def wants(types: Sequence[str] | None, kind: str) -> bool:
+    """True when `kind` is selected: no type filter, or `kind` is among the types."""
+    wanted = _wanted(types)
+    return not wanted or kind in wanted
+
+
+def citation(ref) -> str:
+    """A one-line citation in the Vancouver style the content uses."""
+    authors = list(ref.authors[:6])
+    if len(ref.authors) > 6 and authors[-1] != "et al.":
+        authors.append("et al.")
+    pieces = [", ".join(authors), ref.title, ref.journal or ref.publisher]
+    detail = str(ref.year)
+    if ref.volume:
+        detail += f";{ref.volume}" + (f"({ref.issue})" if ref.issue else "")
+    if ref.pages:
+        detail += f":{ref.pages}"
+    text = ". ".join(p.strip().rstrip(".") for p in pieces if p and p.strip()) + f". {detail}."
+    if ref.doi:
+        text += f" doi:{ref.doi}"
+    elif ref.url:
+        text += f" {ref.url}"
+    return text
+
+
+def source_citations(content, ids: Iterable[str]) -> list[str]:
+    """Citations for reference ids; an id that is not a known reference is kept as written."""
+    out = []
+    for ref_id in ids:
+        ref = content.reference(ref_id) if content is not None else None
+        out.append(citation(ref) if ref else ref_id)
+    return out
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """Write `data` to `out` through a temporary file, so a failure leaves no half file."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,63 @@
+"""`export quiz`: the question bank as an Anki deck, GIFT, Moodle XML or CSV.
+
+Used by `imid-atlas export quiz --format F [--topic T] [--type T] -o FILE` and by
+File > Export. Options: `topics` and `types` (lists or None) filter the questions; for Anki the
+type `glossary` selects the glossary cards (without a type filter they are included; with a
+topic filter, only the terms the chosen questions use). `ordering_as` ("ordering" or
+"matching") picks how Moodle XML writes ordering questions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.interop.common import InteropError, select_questions, wants, write_atomically
+
+FORMATS = ("apkg", "gift", "moodle-xml", "csv")
+LABELS = {"apkg": "Anki deck", "gift": "GIFT", "moodle-xml": "Moodle XML", "csv": "CSV"}
+
+
+def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
+    """Write the chosen questions to `out` in `fmt`; return a one-line summary."""
+    if fmt not in FORMATS:
+        raise InteropError(f"questions can be exported as {', '.join(FORMATS)}, not {fmt!r}")
+    content = atlas.content
+    options = options or {}
+    topics, types = options.get("topics"), options.get("types")
+    extra = ("glossary",) if fmt == "apkg" else ()
+    questions = select_questions(content, topics, types, extra_types=extra)
+    out = Path(out)
+    if fmt == "apkg":
+        from desktop.core.interop.anki import write_apkg
+
+        terms = []
+        if wants(types, "glossary"):
+            terms = content.terms()
+            if topics:
+                used = {t for q in questions for t in q.terms}
+                terms = [t for t in terms if t.id in used]
+        if not questions and not terms:
+            raise InteropError("nothing to export: no question or term matches the filters")
+        write_apkg(out, questions, terms, content)
+        return (f"Wrote {len(questions)} question(s) and {len(terms)} glossary card(s) to {out} "
+                "(Anki deck)")
+    if not questions:
+        raise InteropError("nothing to export: no question matches the filters")
+    notes: list[str] = []
+    if fmt == "gift":
+        from desktop.core.interop import gift
+
+        text, notes = gift.dumps(questions)
+        write_atomically(out, text.encode("utf-8"))
+    elif fmt == "moodle-xml":
+        from desktop.core.interop import moodle_xml
+
+        write_atomically(out, moodle_xml.dumps(questions, content,
+                                               options.get("ordering_as") or "ordering"))
+    else:
+        from desktop.core.interop import question_csv
+
+        # UTF-8 with a byte-order mark so that spreadsheet programs guess the encoding.
+        write_atomically(out, question_csv.dumps(questions).encode("utf-8-sig"))
+    summary = f"Wrote {len(questions)} question(s) to {out} ({LABELS[fmt]})"
+    return summary + "".join(f"\nNote: {n}" for n in notes)
