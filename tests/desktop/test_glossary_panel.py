@@ -137,9 +137,10 @@ def test_entry_links_navigate(panel, main_window, qtbot):
                      pos=anchor_point(panel.entry, "term:ikzf1"))
     assert panel.current_term == "ikzf1"
     main_window.open_item("term", "cereblon")
-    qtbot.mouseClick(panel.entry.viewport(), Qt.MouseButton.LeftButton,
-                     pos=anchor_point(panel.entry, "ref:ito-2010-science"))
-    assert main_window.current_key == "library"
+    with qtbot.waitSignal(main_window.ctx.navigator.open_requested) as request:
+        qtbot.mouseClick(panel.entry.viewport(), Qt.MouseButton.LeftButton,
+                         pos=anchor_point(panel.entry, "ref:ito-2010-science"))
+    assert request.args == ["reference", "ito-2010-science"]  # the library view shows it
     assert panel.current_term == "cereblon"  # the panel keeps its place
 
 
@@ -156,9 +157,10 @@ def test_used_in_is_complete_and_each_item_opens(panel, main_window, qtbot):
     for question in usage["question"]:
         assert f'href="question:{question.item_id}"' in html
     assert "Questions (5)" in entry_text(panel)
-    qtbot.mouseClick(panel.entry.viewport(), Qt.MouseButton.LeftButton,
-                     pos=anchor_point(panel.entry, "event:cereblon-found-2010"))
-    assert main_window.current_key == "timeline"
+    with qtbot.waitSignal(main_window.ctx.navigator.open_requested) as request:
+        qtbot.mouseClick(panel.entry.viewport(), Qt.MouseButton.LeftButton,
+                         pos=anchor_point(panel.entry, "event:cereblon-found-2010"))
+    assert request.args == ["event", "cereblon-found-2010"]  # routed to the timeline view
 
 
 def test_show_all_usages(panel, main_window, qtbot, monkeypatch):
