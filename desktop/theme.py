@@ -187,6 +187,9 @@ class ThemeManager(QObject):
         font = QFont(self.app.font())
         font.setPointSizeF(self.base_point_size * scale)
         self.app.setFont(font)
+        # With an application style sheet, Qt does not pass a new application font on to
+        # widgets that are already polished; setting the sheet again re-polishes them.
+        self.app.setStyleSheet(app_stylesheet(self.colors))
         self.font_scale_changed.emit(scale)
         return scale
 

@@ -48,8 +48,12 @@ def test_font_scale_grows_every_text(main_window, app_ctx, qtbot):
     assert QApplication.font().pointSizeF() > before_app * 1.15
     assert title.font().pointSizeF() > before_title * 1.15
     assert app_ctx.settings.font_scale == 1.2
+    plain = main_window.status_label  # a widget with no font of its own
+    assert plain.font().pointSizeF() > before_app * 1.15
+    assert main_window.nav.font().pointSizeF() > before_app * 1.15
     main_window.step_font(0)
     assert abs(QApplication.font().pointSizeF() - before_app) < 0.01
+    assert abs(plain.font().pointSizeF() - before_app) < 0.01
 
 
 def test_search_field_finds_and_opens_a_term(main_window, qtbot):
