@@ -96,10 +96,19 @@ def _author_year(row) -> list[str]:
     return [f"{row[2]} {row[3]}", f"{row[2]} et al {row[3]}"]
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s", "y")
+
+
+def _rough_stem(term: str) -> str:
+    for suffix in _SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= 4:
+            return term[: -len(suffix)]
+    return term
+
+
 def passage_pattern(terms: list[str]) -> re.Pattern | None:
-    """A regex for words starting like the query words (cut a little, as stemming would)."""
-    stems = sorted({t[: max(5, round(len(t) * 0.75))] for t in terms if t}, key=len,
-                   reverse=True)
+    """A regex for words starting like the query words (suffixes cut, as stemming would)."""
+    stems = sorted({_rough_stem(t) for t in terms if t}, key=len, reverse=True)
     if not stems:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*",

@@ -61,7 +61,9 @@ class LibraryModel(QAbstractTableModel):
             if column == YEAR:
                 return entry.year or 0
             if column == KIND:
-                return f"{GROUP_ORDER.get(entry.group, 9)} {entry.kind_label.casefold()}"
+                # Kind, then title: a deterministic order within each kind.
+                return (f"{GROUP_ORDER.get(entry.group, 9)} {entry.kind_label.casefold()}\x00"
+                        f"{fold(entry.title)}")
             return fold(self._text(entry, column))
         if role == KEY_ROLE:
             return f"{entry.kind}:{entry.item_id}"

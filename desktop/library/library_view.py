@@ -242,14 +242,15 @@ class LibraryView(AtlasView):
         grid.addWidget(self.title_edit, 0, 1, 1, 3)
         grid.addWidget(QLabel("Year"), 1, 0)
         grid.addWidget(self.year_edit, 1, 1)
-        grid.addWidget(self.authors_edit, 1, 2, 1, 2)
+        grid.addWidget(QLabel("Authors"), 1, 2)
+        grid.addWidget(self.authors_edit, 1, 3)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.original_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.edit_message, 1)
         grid.addLayout(buttons, 2, 0, 1, 4)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)
         self.edit_box = box
         box.hide()
         return box
@@ -290,7 +291,7 @@ class LibraryView(AtlasView):
         metrics = self.table.fontMetrics()
         pad = metrics.horizontalAdvance("M") * 2
         for column, sample in ((1, "Castelli M"), (YEAR, "2026"), (3, "Nature Medicine"),
-                               (KIND, "Study note")):
+                               (KIND, "My document")):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
 
     def showEvent(self, event) -> None:

@@ -19,8 +19,8 @@ MANY = Reference(
     id="zhu-2011-blood", kind="primary-research",
     authors=("Zhu YX", "Braggio E", "Shi CX", "Bruins LA", "Schmidt JE", "Van Wier S",
              "Chang XB"),
-    title="Cereblon expression is required for the antimyeloma activity of lenalidomide and "
-          "pomalidomide", year=2011, summary="", journal="Blood", volume="118", issue="18",
+    title="Cereblon levels and the response of myeloma cells to immunomodulatory drugs",
+    year=2011, summary="", journal="Blood", volume="118", issue="18",
     pages="4771-4779", doi="10.1182/blood-2011-05-356063", pmid="21860026")
 AWKWARD = Reference(
     id="odd_{key}", kind="web", authors=("R&D Group {Tokyo}", "Müller Ä", "et al."),
