@@ -129,6 +129,11 @@ class PresentDialog(QDialog):
         self.question_source.addItem("The question bank", "bank")
         if generated_timeline_questions(self.ctx) is not None:
             self.question_source.addItem("Generated from the timeline", "generated")
+        if self.ctx.user is not None:  # teachers' GIFT/CSV question sets (File > Import)
+            from desktop.core.question_sets import list_sets
+
+            for qset in list_sets(self.ctx.user):
+                self.question_source.addItem(f"Imported set: {qset.name}", f"set:{qset.id}")
         form.addRow("&Topic:", self.topic)
         form.addRow("&Questions:", self.count)
         form.addRow("&From:", self.question_source)
@@ -202,6 +207,13 @@ class PresentDialog(QDialog):
         if mode == "quiz":
             if self.question_source.currentData() == "generated":
                 return generated_timeline_questions(self.ctx)(self.count.value())
+            if str(self.question_source.currentData()).startswith("set:"):
+                from desktop.core.question_sets import set_questions
+
+                set_id = int(self.question_source.currentData().split(":", 1)[1])
+                return core.question_set(set_questions(self.ctx.user, set_id),
+                                         self.topic.currentData(), self.count.value(),
+                                         seed=_seed())
             return core.question_set(content.questions(), self.topic.currentData(),
                                      self.count.value(), seed=_seed())
         if mode == "glossary":

@@ -94,8 +94,10 @@ class PresenterWindow(QWidget):
     def content(self, index: int) -> SlideContent:
         if index not in self._contents:
             number = sum(1 for s in self.session.slides[: index + 1] if s.kind == "question")
-            self._contents[index] = slide_content(self.ctx.content, self.session.slides[index],
-                                                  number)
+            from desktop.core.question_sets import with_set_questions  # imported sets too
+
+            self._contents[index] = slide_content(with_set_questions(self.ctx),
+                                                  self.session.slides[index], number)
         return self._contents[index]
 
     def refresh(self) -> None:

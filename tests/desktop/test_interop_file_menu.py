@@ -159,3 +159,24 @@ def test_a_saved_pack_that_broke_is_dropped_at_start_with_a_notice(app_ctx, tmp_
     finally:
         ctx.atlas.close()
     QApplication.processEvents()
+
+
+def test_the_presenter_can_show_an_imported_set(actions, main_window, app_ctx, tmp_path, qtbot):
+    from desktop.presenter.present_dialog import PresentDialog
+
+    path = tmp_path / "class.gift"
+    path.write_text("::a:: Which protein do IMiDs bind? {=Cereblon ~DDB1 ~CUL4A}\n\n"
+                    "::b:: Thalidomide binds cereblon. {TRUE}\n", encoding="utf-8")
+    actions.import_question_files([path])
+    dialog = PresentDialog(app_ctx, main_window, "quiz")
+    qtbot.addWidget(dialog)
+    index = dialog.question_source.findData("set:1")
+    assert dialog.question_source.itemText(index) == "Imported set: class"
+    dialog.question_source.setCurrentIndex(index)
+    slides = dialog.slides()
+    assert sorted(s.item_id for s in slides) == ["set-1-1", "set-1-2"]
+    main_window.present("Class", slides)
+    presenter = main_window.presenter
+    shown = presenter.content(0)
+    assert shown.title in ("Which protein do IMiDs bind?", "Thalidomide binds cereblon.")
+    presenter.close()
