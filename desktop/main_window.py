@@ -184,9 +184,9 @@ class MainWindow(QMainWindow):
         import_documents.triggered.connect(self.import_documents)
         self.export_menu = self.file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
-        # Question files, question sets and content packs: added once the event loop runs, so
-        # start-up does not pay for them (desktop.interop.file_menu).
-        QTimer.singleShot(0, self, self.install_file_actions)
+        # Question files, question sets and content packs (desktop.interop.file_menu): added
+        # a moment after the window is up, so the first paint does not wait for them.
+        QTimer.singleShot(250, self, self.install_file_actions)
         self.file_menu.addSeparator()
         quit_action = self.file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)

@@ -44,7 +44,7 @@ def test_the_file_menu_offers_the_actions(main_window, qtbot):
         assert f"Quiz questions as {fmt}…" in labels
 
 
-def test_importing_a_good_and_a_bad_file(actions, app_ctx, tmp_path):
+def test_importing_a_good_and_a_bad_file(actions, app_ctx, main_window, tmp_path):
     good = tmp_path / "week_1.gift"
     good.write_text(gift.dumps(app_ctx.content.questions())[0], encoding="utf-8")
     bad = tmp_path / "broken.gift"
@@ -55,6 +55,8 @@ def test_importing_a_good_and_a_bad_file(actions, app_ctx, tmp_path):
     assert [s.name for s in question_sets.list_sets(app_ctx.user)] == ["Week 1"]
     assert "Imported 5 question(s) from week_1.gift as question set 1 'Week 1'" \
         in actions.messages[0]
+    assert main_window.open_item("question", "set-1-1")  # the quiz opens imported questions
+    assert "from Week 1" in main_window.views["quiz"].question_page.meta_label.text()
     [(title, heading, report)] = actions.reports
     assert heading.startswith("broken.gift was not imported: 1 problem(s)")
     assert report == "broken.gift:3: question 2 ('b'): missing answer: no choice is marked " \
@@ -111,10 +113,14 @@ def test_a_pack_opens_shows_everywhere_and_is_removed(main_window, actions, app_
 
     pool, _ = load_pool(app_ctx, ("bank",))
     assert {q.id for q in pool if q.pack == TITLE} == {f"q-pack-pi-00{n}" for n in range(1, 5)}
-    main_window.show_view("quiz")
+    assert main_window.open_item("question", "q-pack-pi-001")
+    meta = main_window.views["quiz"].question_page.meta_label.text()
+    assert f"from {TITLE}" in meta
     # Timeline
-    assert main_window.open_item("event", "pi-summit-2003") or \
-        main_window.views.get("timeline") is not None
+    assert main_window.open_item("event", "pi-summit-2003")
+    detail = main_window.views["timeline"].detail.browser.toPlainText()
+    assert "SUMMIT: bortezomib controls relapsed, refractory myeloma" in detail
+    assert f"content pack: {TITLE}" in detail
     # The packs menu lists it; removing it takes everything away again.
     actions.fill_packs_menu()
     [remove] = actions.packs_menu.actions()
