@@ -238,6 +238,9 @@ def refresh_window(window) -> None:
     services.install(ctx)
     current = window.current_key or "home"
     for view in list(window.views.values()):
+        shutdown = getattr(view, "shutdown", None)  # e.g. the library's running import
+        if callable(shutdown):
+            shutdown()
         window.stack.removeWidget(view)
         view.deleteLater()
     window.views.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import tempfile
@@ -18,6 +19,9 @@ _INTERNAL_HTML_LINK = re.compile(
     r'<a href="(?:' + "|".join(map(re.escape, LINK_SCHEMES)) + r'):[^"]*"[^>]*>(.*?)</a>',
     re.DOTALL)
 _ORDINALS = ("1st", "2nd", "3rd")
+#: One line with nothing Markdown would treat specially (no emphasis, code, links, HTML,
+#: escapes, or a heading, list or quote marker at the start).
+_PLAIN_LINE = re.compile(r"(?![#>+*-]\s|\d+[.)]\s)[^\n\t*_`\[\]<>\\&]+\Z")
 
 
 class InteropError(ValueError):
@@ -33,7 +37,12 @@ def html_text(markdown_text: str) -> str:
     """Sanitised HTML for the text, internal links reduced to their labels."""
     from desktop.core.render import render_markdown
 
-    return _INTERNAL_HTML_LINK.sub(r"\1", render_markdown(plain_text(markdown_text)))
+    text = plain_text(markdown_text).strip()
+    if not text:
+        return ""
+    if _PLAIN_LINE.match(text):  # most texts: one plain line; Markdown would only escape it
+        return f"<p>{html.escape(text, quote=False)}</p>"
+    return _INTERNAL_HTML_LINK.sub(r"\1", render_markdown(text))
 
 
 def ordinal(n: int) -> str:

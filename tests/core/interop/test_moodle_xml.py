@@ -59,3 +59,19 @@ def test_ordering_can_be_written_as_matching_for_older_moodle(atlas):
     ordering = questions_by_name(root)["q-history-001"]
     assert ordering.get("type") == "matching"
     assert [s.findtext("text") for s in ordering.findall("subquestion")] == ["1st", "2nd", "3rd"]
+
+
+def test_the_fast_path_for_plain_lines_renders_exactly_as_markdown(bundled_atlas):
+    from desktop.core.interop.common import _INTERNAL_HTML_LINK, html_text, plain_text
+    from desktop.core.render import render_markdown
+
+    content = bundled_atlas.content
+    texts = ["1. first", "# heading", "- item", "a & b", "x < y", "2020. A year", "a\tb",
+             "He said \"hi\" 'x'", "a -- b", "50% of", "&amp;", "* star", "10) ten", "a # b"]
+    for q in content.questions():
+        texts += [q.stem, q.explanation, q.objective, *(o.text for o in q.options),
+                  *(o.rationale for o in q.options), *(p.rationale for p in q.pairs)]
+    texts += [t for term in content.terms() for t in (term.definition, term.relevance)]
+    for text in texts:
+        slow = _INTERNAL_HTML_LINK.sub(r"\1", render_markdown(plain_text(text).strip()))
+        assert html_text(text) == slow, text
