@@ -257,8 +257,8 @@ class ContentDB:
         return out
 
     def diagram(self, kind: str) -> list[dict]:
-        """Raw mechanism-diagram records of `kind` (node, edge, step, highlight)."""
-        if kind not in ("node", "edge", "step", "highlight"):
+        """Raw mechanism-diagram records of `kind` (node, edge, group, step, highlight)."""
+        if kind not in ("node", "edge", "group", "step", "highlight"):
             raise ValueError(kind)
         return [json.loads(r["data"]) for r in self._rows(
             f"SELECT data FROM diagram_{kind}s ORDER BY id")]

@@ -125,3 +125,14 @@ def m040_question_sets(db) -> None:
         " position INTEGER NOT NULL, source_id TEXT NOT NULL, line INTEGER, data TEXT NOT NULL,"
         " PRIMARY KEY (set_id, position))"
     )
+
+
+@migration
+def m030_label_practice(db) -> None:
+    """Mechanism diagram: "Hide the labels" practice attempts (score and each answer)."""
+    db["label_practice_attempts"].create(
+        {"id": int, "started_at": str, "finished_at": str, "scope": str, "drug": str,
+         "total": int, "correct": int, "score": float, "items": str},
+        pk="id",
+    )
+    db["label_practice_attempts"].create_index(["finished_at"])

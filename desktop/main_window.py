@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, __version__
 from desktop.context import AppContext, Location
 from desktop.views import VIEW_SPECS, AtlasView, spec, spec_for_kind
-from desktop.widgets.fonts import rescale_fonts
+from desktop.widgets.fonts import rescale_fonts, set_relative_font
 
 THEME_LABELS = {"system": "Follow system", "light": "Light", "dark": "Dark",
                 "high-contrast": "High contrast (projector)"}
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         ctx.navigator.view_requested.connect(self.show_view)
         ctx.navigator.history_changed.connect(self._update_history_actions)
         ctx.theme.font_scale_changed.connect(self._font_scale_changed)
+        # Changing the style resets explicitly set fonts: re-apply the relative ones.
+        ctx.theme.theme_changed.connect(self._theme_changed)
         self.resize(1200, 800)
 
     # -- construction ------------------------------------------------------------------------
@@ -71,6 +73,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleDescription("Choose a view with the arrow keys")
         self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.nav.setSpacing(2)
+        # An explicit relative font: rescale_fonts() then updates it before _fit_navigation()
+        # measures, so the longest title ("Mechanism") is never cut off at a larger text size.
+        set_relative_font(self.nav, 1.0)
         for view_spec in VIEW_SPECS:
             item = QListWidgetItem(view_spec.title)
             item.setData(Qt.ItemDataRole.UserRole, view_spec.key)
@@ -364,6 +369,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Text size {scale * 100:.0f}%", 2000)
 
     def _font_scale_changed(self, _scale: float) -> None:
+        rescale_fonts(self)
+        self._fit_navigation()
+
+    def _theme_changed(self, _colors) -> None:
         rescale_fonts(self)
         self._fit_navigation()
 

@@ -69,6 +69,9 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
              "Seventy years of IMiD history", ("event", "era")),
     ViewSpec("quiz", "Quiz", "desktop.quiz.quiz_view", "QuizView", "Ctrl+4",
              "Practise, test yourself and review what you missed", ("question",)),
+    ViewSpec("mechanism", "Mechanism", "desktop.mechanism.mechanism_view", "MechanismView",
+             "Ctrl+5", "How the drugs work, step by step, and the five drugs compared",
+             ("drug",)),
 )
 
 

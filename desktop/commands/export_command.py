@@ -39,6 +39,8 @@ def register_exporter(exporter: Exporter) -> None:
 
 register_exporter(Exporter("citations", ("bibtex", "ris"), "desktop.core.citations",
                            "export_citations", "Citations"))
+register_exporter(Exporter("drugs", ("csv",), "desktop.core.drug_table", "export_drug_table",
+                           "Drug comparison"))
 register_exporter(Exporter("glossary", ("csv", "tsv", "anki"), "desktop.core.glossary_export",
                            "export_glossary", "Glossary"))
 

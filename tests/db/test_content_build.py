@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from db.content_build import build_content_db
-from db.content_hash import ContentSource, content_hash
+from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash
 from db.errors import ContentError
 from db.content_db import ContentDB, ensure_content_db
 
@@ -26,7 +26,7 @@ def test_build_writes_every_kind_and_meta(content_copy, tmp_path):
     assert counts["terms"] == 3
     assert counts["questions"] == 5
     assert counts["drugs"] == 2
-    assert db.meta["schema_version"] == "1"
+    assert db.meta["schema_version"] == str(CONTENT_SCHEMA_VERSION)
     assert db.meta["content_as_of"] == "2026-11"
     assert len(db.meta["content_hash"]) == 64
     assert db.meta["built_at"].endswith("Z")

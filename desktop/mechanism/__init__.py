@@ -1,0 +1,1 @@
+"""The mechanism explorer and the drug comparison (Qt views over `desktop.core.mechanism`)."""
