@@ -136,3 +136,15 @@ def m030_label_practice(db) -> None:
         pk="id",
     )
     db["label_practice_attempts"].create_index(["finished_at"])
+
+
+@migration
+def m020_quiz_details(db) -> None:
+    """Quiz: topic and type on each attempt (imported and generated questions are not in the
+    content DB), a session title, and a snapshot of each review card's question."""
+    db["quiz_attempts"].add_column("topic", str)
+    db["quiz_attempts"].add_column("question_type", str)
+    db["quiz_sessions"].add_column("title", str)
+    db["review_cards"].add_column("question", str)
+    db["quiz_sessions"].create_index(["finished_at"])
+    db["quiz_attempts"].create_index(["answered_at"])

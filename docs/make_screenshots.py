@@ -74,6 +74,10 @@ def main() -> int:
             window.focus_search()
             window.search_field.setText(rest)
             window.search_popup.run_search()
+        elif kind == "quiz":
+            from desktop.quiz.demo import run_step
+
+            run_step(window, rest)
         elif kind == "mech":
             from desktop.mechanism.demo import run_step as run_mechanism_step
 

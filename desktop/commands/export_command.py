@@ -37,6 +37,8 @@ def register_exporter(exporter: Exporter) -> None:
     EXPORTERS[exporter.what] = exporter
 
 
+register_exporter(Exporter("attempts", ("csv",), "desktop.core.quiz.store", "exporter",
+                           "Quiz attempts"))
 register_exporter(Exporter("citations", ("bibtex", "ris"), "desktop.core.citations",
                            "export_citations", "Citations"))
 register_exporter(Exporter("drugs", ("csv",), "desktop.core.drug_table", "export_drug_table",

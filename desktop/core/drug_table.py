@@ -39,7 +39,7 @@ def date_label(iso: str) -> str:
         return iso
 
 
-SUMMARY_LIMIT = 110
+SUMMARY_LIMIT = 90
 
 
 def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -219,7 +219,8 @@ class DrugComparison(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([480, 160])
+        self.splitter = splitter
+        self._sized = False
         self.table.verticalHeader().hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -236,6 +237,16 @@ class DrugComparison(QWidget):
             self.table.addAction(action)
         self.fit_columns()
         self._show_intro()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # after the layout has run, when the splitter knows its height
+            self._sized = True
+            QTimer.singleShot(0, self._initial_sizes)
+
+    def _initial_sizes(self) -> None:
+        total = max(self.splitter.height(), 200)
+        self.splitter.setSizes([int(total * 0.8), total - int(total * 0.8)])
 
     def _button(self, text: str, tip: str, handler) -> QPushButton:
         button = QPushButton(text)

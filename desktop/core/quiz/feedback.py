@@ -1,0 +1,184 @@
+"""The HTML a quiz shows: the stem before answering and the full feedback after.
+
+Qt-free: the caller passes `render(markdown) -> html` (sanitised, no term links) and
+`link(html, skip) -> html` (the glossary linker), usually `ctx.render_markdown(text,
+link_terms=False)` and `ctx.link_terms`. Before an answer the stem is linked with the
+question's own terms skipped, so a tooltip can never give the answer away; the feedback links
+everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from db.records import Question
+from desktop.core.quiz.model import CHOICE_TYPES, Item
+from desktop.core.quiz.scoring import Score, score_response
+from desktop.core.render import escape
+
+Render = Callable[[str], str]
+Link = Callable[[str, tuple], str]
+Titles = Callable[[str, str], str]
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+def answer_terms(question: Question) -> tuple[str, ...]:
+    """Terms not to link in the stem before answering (they could reveal the answer)."""
+    return tuple(question.terms)
+
+
+def stem_html(question: Question, render: Render, link: Link) -> str:
+    return link(render(question.stem), answer_terms(question))
+
+
+def _option_text(question: Question, key: str) -> str:
+    return next((o.text for o in question.options if o.key == key), key)
+
+
+def _duration(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def verdict_html(score: Score, item: Item | None = None) -> str:
+    if score.correct:
+        head = '<span class="good">✓ Correct</span>'
+    elif score.score > 0:
+        head = f'<span class="warn"><b>◐ Partly right ({score.percent}%)</b></span>'
+    else:
+        head = '<span class="bad">✗ Incorrect</span>'
+    extra = [escape(score.summary)] if score.summary not in ("Correct", "Incorrect") else []
+    if item is not None and item.elapsed_ms:
+        extra.append(f"answered in {_duration(item.elapsed_ms)}")
+    tail = f' <span class="muted">· {" · ".join(extra)}</span>' if extra else ""
+    return f"<p>{head}{tail}</p>"
+
+
+def _choices_html(item: Item, score: Score) -> str:
+    q = item.question
+    rows = []
+    for index, key in enumerate(item.order or [o.key for o in q.options]):
+        option = next(o for o in q.options if o.key == key)
+        outcome = score.detail.get(key, "ok")
+        tags = []
+        if option.correct or outcome in ("hit", "missed"):
+            tags.append('<span class="good">correct answer</span>')
+        if outcome in ("hit", "wrong"):
+            tags.append('<span class="bad">your choice</span>' if outcome == "wrong"
+                        else '<span class="good">your choice</span>')
+        if option.misconception and outcome == "wrong":
+            tags.append('<span class="warn">a common misconception</span>')
+        mark = {"hit": "✓", "wrong": "✗", "missed": "○"}.get(outcome, "·")
+        rows.append(
+            f"<li><b>{mark} {letter(index)}. {escape(option.text)}</b>"
+            f"{' — ' + ', '.join(tags) if tags else ''}"
+            f"{'<br>' + escape(option.rationale) if option.rationale else ''}</li>")
+    return f"<ul>{''.join(rows)}</ul>"
+
+
+def _ordering_html(item: Item, score: Score) -> str:
+    q = item.question
+    options = {o.key: o for o in q.options}
+    right = []
+    for key in q.answer:
+        option = options[key]
+        note = f' <span class="muted">({escape(option.rationale)})</span>' \
+            if option.rationale else ""
+        right.append(f"<li>{escape(option.text)}{note}</li>")
+    yours = "".join(
+        f"<li>{'✓' if score.detail.get(key) == 'hit' else '✗'} "
+        f"{escape(_option_text(q, key))}</li>" for key in (item.response or []))
+    return (f"<p><b>Correct order</b></p><ol>{''.join(right)}</ol>"
+            f"<p><b>Your order</b></p><ol>{yours}</ol>")
+
+
+def _matching_html(item: Item, score: Score) -> str:
+    q = item.question
+    rows = []
+    for index, pair in enumerate(q.pairs):
+        chosen = (item.response or [None] * len(q.pairs))[index]
+        good = chosen == index
+        yours = "" if good else (
+            f' <span class="bad">your match: '
+            f'{escape(q.pairs[chosen].right) if chosen is not None else "none"}</span>')
+        rows.append(
+            f"<li><b>{'✓' if good else '✗'} {escape(pair.left)}</b> → {escape(pair.right)}"
+            f"{yours}{'<br>' + escape(pair.rationale) if pair.rationale else ''}</li>")
+    return f"<ul>{''.join(rows)}</ul>"
+
+
+def _year_html(item: Item, score: Score) -> str:
+    given = (item.response or ["?"])[0]
+    return (f"<p>Your answer: <b>{escape(str(given))}</b>. "
+            f"The answer: <b>{escape(item.question.answer[0])}</b>.</p>")
+
+
+def answer_html(item: Item, score: Score) -> str:
+    """What was right, what the user chose, and the rationale of every option."""
+    qtype = item.question.type
+    if qtype in CHOICE_TYPES:
+        return _choices_html(item, score)
+    if qtype == "ordering":
+        return _ordering_html(item, score)
+    if qtype == "matching":
+        return _matching_html(item, score)
+    return _year_html(item, score)
+
+
+def sources_html(question: Question, titles: Titles) -> str:
+    parts = []
+    if question.sources:
+        links = ", ".join(f'<a href="ref:{escape(s)}">{escape(titles("reference", s))}</a>'
+                          for s in question.sources)
+        parts.append(f"<p><b>Sources:</b> {links}</p>")
+    if question.events:
+        links = ", ".join(f'<a href="event:{escape(e)}">{escape(titles("event", e))}</a>'
+                          for e in question.events)
+        parts.append(f"<p><b>On the timeline:</b> {links}</p>")
+    return "".join(parts)
+
+
+def feedback_html(item: Item, render: Render, link: Link, titles: Titles,
+                  score: Score | None = None, with_stem: bool = False) -> str:
+    """Right or wrong, every option's rationale, the explanation (terms linked), the
+    learning objective and the sources. `with_stem` adds the question (results review)."""
+    q = item.question
+    if score is None:
+        score = score_response(q, item.response) if item.answered else None
+    body = []
+    if with_stem:
+        body.append(render(q.stem))
+    if score is None:
+        body.append('<p class="warn">Not answered.</p>')
+        if q.type in CHOICE_TYPES:
+            body.append(_choices_html(item, Score(0.0, False, "", {})))
+    else:
+        body.append(verdict_html(score, item))
+        body.append(answer_html(item, score))
+    if q.explanation:
+        body.append("<h3>Explanation</h3>")
+        body.append(render(q.explanation))
+    if q.objective:
+        body.append(f"<p><b>Learning objective:</b> {escape(q.objective)}</p>")
+    body.append(sources_html(q, titles))
+    return link("".join(body), ())
+
+
+def content_titles(content) -> Titles:
+    """A `titles(kind, id)` lookup over the content DB (short labels for references)."""
+    cache: dict[tuple[str, str], str] = {}
+
+    def titles(kind: str, item_id: str) -> str:
+        key = (kind, item_id)
+        if key not in cache:
+            if kind == "reference":
+                ref = content.reference(item_id)
+                cache[key] = ref.short_label if ref else item_id
+            else:
+                cache[key] = content.title_of(kind, item_id)
+        return cache[key]
+
+    return titles

@@ -1,0 +1,159 @@
+"""Scoring a response: full or partial credit, and what to say about it.
+
+Rules (each returns a score in 0..1; `correct` means full credit):
+
+- single best answer and true/false: 1 for the keyed option, else 0.
+- multi-select: partial credit = share of the right options ticked minus share of the wrong
+  options ticked, never below 0, so ticking everything (or nothing) earns nothing.
+- ordering: the share of items in their right place.
+- matching: the share of pairs matched right.
+- "in which year": by closeness, 1 - |error| / 5 (a year off earns 0.8, five or more 0).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from db.records import Question
+
+YEAR_WINDOW = 5
+
+
+@dataclass(frozen=True)
+class Score:
+    """The outcome of one response."""
+
+    score: float
+    correct: bool
+    #: A short human summary, e.g. "Partial credit: 2 of 3 correct options, 1 wrong tick (33%)".
+    summary: str
+    #: Per option key (or pair index, as a string) what happened: "hit" (chosen and right),
+    #: "missed" (right but not chosen), "wrong" (chosen but wrong), "ok" (not chosen, wrong).
+    #: Ordering/matching use "hit"/"wrong" per item.
+    detail: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+class ResponseError(ValueError):
+    """A response that does not fit the question (a bug in the caller, or stale state)."""
+
+
+def correct_keys(question: Question) -> set[str]:
+    """Keys of the right options (choice types)."""
+    if question.answer and question.type != "ordering":
+        return set(question.answer)
+    return {o.key for o in question.options if o.correct}
+
+
+def score_response(question: Question, response: list) -> Score:
+    """Score `response` (see `desktop.core.quiz.model` for its shape) against `question`."""
+    scorer = _SCORERS.get(question.type)
+    if scorer is None:
+        raise ResponseError(f"unknown question type {question.type!r}")
+    if not isinstance(response, list):
+        raise ResponseError("a response is a list")
+    return scorer(question, response)
+
+
+def _single(question: Question, response: list) -> Score:
+    keys = {o.key for o in question.options}
+    if len(response) != 1 or response[0] not in keys:
+        raise ResponseError(f"choose one of {sorted(keys)}")
+    right = correct_keys(question)
+    chosen = response[0]
+    detail = {}
+    for key in keys:
+        if key == chosen:
+            detail[key] = "hit" if key in right else "wrong"
+        else:
+            detail[key] = "missed" if key in right else "ok"
+    ok = chosen in right
+    return Score(1.0 if ok else 0.0, ok, "Correct" if ok else "Incorrect", detail)
+
+
+def _multi(question: Question, response: list) -> Score:
+    keys = {o.key for o in question.options}
+    chosen = set(response)
+    if not chosen <= keys:
+        raise ResponseError(f"unknown options {sorted(chosen - keys)}")
+    right = correct_keys(question)
+    hits = len(chosen & right)
+    wrong = len(chosen - right)
+    wrong_options = len(keys - right)
+    score = (hits / len(right) if right else 1.0) - (wrong / wrong_options if wrong_options
+                                                       else 0.0)
+    score = max(0.0, score)
+    ok = chosen == right
+    detail = {}
+    for key in keys:
+        if key in chosen:
+            detail[key] = "hit" if key in right else "wrong"
+        else:
+            detail[key] = "missed" if key in right else "ok"
+    if ok:
+        summary = "Correct"
+    elif score > 0:
+        summary = (f"Partial credit: {hits} of {len(right)} correct options"
+                   f"{f', {wrong} wrong tick' + ('s' if wrong > 1 else '') if wrong else ''}"
+                   f" ({round(score * 100)}%)")
+    else:
+        summary = (f"{hits} of {len(right)} correct options, {wrong} wrong "
+                   f"tick{'s' if wrong != 1 else ''} (no credit)")
+    return Score(score, ok, summary, detail)
+
+
+def _ordering(question: Question, response: list) -> Score:
+    answer = list(question.answer)
+    if sorted(response) != sorted(answer):
+        raise ResponseError("an ordering response lists every option once")
+    placed = [a == b for a, b in zip(response, answer, strict=True)]
+    right = sum(placed)
+    score = right / len(answer)
+    ok = right == len(answer)
+    detail = {key: ("hit" if good else "wrong") for key, good in zip(response, placed,
+                                                                        strict=True)}
+    summary = "Correct order" if ok else f"{right} of {len(answer)} in the right place"
+    return Score(score, ok, summary, detail)
+
+
+def _matching(question: Question, response: list) -> Score:
+    n = len(question.pairs)
+    if len(response) != n or any(r is not None and not (isinstance(r, int) and 0 <= r < n)
+                                 for r in response):
+        raise ResponseError(f"a matching response has {n} entries of 0..{n - 1} or None")
+    placed = [r == i for i, r in enumerate(response)]
+    right = sum(placed)
+    ok = right == n
+    detail = {str(i): ("hit" if good else "wrong") for i, good in enumerate(placed)}
+    summary = "All pairs matched" if ok else f"{right} of {n} pairs matched"
+    return Score(right / n, ok, summary, detail)
+
+
+def _year(question: Question, response: list) -> Score:
+    try:
+        given = int(response[0])
+        true = int(question.answer[0])
+    except (IndexError, TypeError, ValueError) as exc:
+        raise ResponseError("a year response is one whole number") from exc
+    off = abs(given - true)
+    score = max(0.0, 1 - off / YEAR_WINDOW)
+    if off == 0:
+        summary = "Exactly right"
+    elif score > 0:
+        summary = f"Close: {off} year{'s' if off > 1 else ''} off ({round(score * 100)}%)"
+    else:
+        summary = f"{off} years off (no credit)"
+    return Score(score, off == 0, summary, {"year": "hit" if off == 0 else "wrong"})
+
+
+_SCORERS = {
+    "single": _single,
+    "true_false": _single,
+    "multi": _multi,
+    "ordering": _ordering,
+    "matching": _matching,
+    "year": _year,
+}

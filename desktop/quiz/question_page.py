@@ -1,0 +1,487 @@
+"""The page that shows one question: stem, answer area, feedback, and the session's controls.
+
+Passive: `show_question(screen)` shows what the presenter computed; every user action is a
+signal. Keys (active while the page has focus):
+
+    1-9, A-E     choose an option (toggle in multi-select; pick a match; select an item to
+                 move in ordering)
+    Space        tick or untick the focused option in multi-select
+    Enter        submit; after feedback, go on (in an exam: submit and go to the next)
+    Ctrl+B       bookmark (plain B too once the answer is shown, since B is also option B)
+    F            report an error in the question, with a note for the teacher
+    M            mark for review      P  pause / resume
+    PgUp / PgDn  previous / next question (exam)      Ctrl+Enter  finish the exam
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.quiz.model import Item
+from desktop.core.quiz.scoring import Score
+from desktop.quiz.answer_widgets import AnswerWidget, answer_stylesheet, answer_widget_for
+from desktop.quiz.flow_layout import flow_container
+from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.rich_text import RichTextBrowser
+
+
+class AutoHeightBrowser(RichTextBrowser):
+    """A RichTextBrowser as tall as its text (the page scrolls, not the browser)."""
+
+    def __init__(self, ctx, parent=None, accessible_name: str = ""):
+        super().__init__(ctx, parent, accessible_name)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _s: self._fit())
+
+    def _fit(self) -> None:
+        self.document().setTextWidth(self.viewport().width())
+        height = int(self.document().size().height()) + 2 * self.frameWidth() + 6
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+@dataclass
+class QuestionScreen:
+    """Everything the page needs to show one question."""
+
+    index: int
+    total: int
+    mode: str
+    mode_label: str
+    item: Item
+    stem_html: str
+    meta: str
+    phase: str  # "answering", "feedback" or "paused"
+    feedback_html: str = ""
+    score: Score | None = None
+    bookmarked: bool = False
+    #: Exam: per question "answered", "marked", "answered marked" or "".
+    nav: list[str] = field(default_factory=list)
+    title: str = ""
+
+    @property
+    def exam(self) -> bool:
+        return self.mode == "exam"
+
+
+class QuestionPage(QWidget):
+    """Signals:
+        answer_submitted(object): the response (a list, see desktop.core.quiz.model).
+        next_requested(), previous_requested(), skip_requested(), go_to_requested(int)
+        mark_toggled(), bookmark_toggled(bool), flag_submitted(str), pause_toggled()
+        finish_requested(): finish the exam.    end_requested(): end the session early.
+    """
+
+    answer_submitted = Signal(object)
+    next_requested = Signal()
+    previous_requested = Signal()
+    skip_requested = Signal()
+    go_to_requested = Signal(int)
+    mark_toggled = Signal()
+    bookmark_toggled = Signal(bool)
+    flag_submitted = Signal(str)
+    pause_toggled = Signal()
+    finish_requested = Signal()
+    end_requested = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("quiz_question_page")
+        self.screen_: QuestionScreen | None = None
+        self.answer_widgets: dict[str, AnswerWidget] = {}
+        self.answer: AnswerWidget | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 16, 10)
+
+        top = QHBoxLayout()
+        self.progress_label = QLabel()
+        self.progress_label.setProperty("role", "heading")
+        self.progress_label.setAccessibleName("Question number")
+        set_relative_font(self.progress_label, 1.1, bold=True)
+        self.meta_label = QLabel()
+        self.meta_label.setProperty("role", "muted")
+        self.timer_label = QLabel()
+        self.timer_label.setAccessibleName("Time")
+        self.bookmark_button = QPushButton("Bookmark")
+        self.bookmark_button.setCheckable(True)
+        self.bookmark_button.setToolTip("Bookmark this question (Ctrl+B)")
+        self.bookmark_button.setAccessibleName("Bookmark this question")
+        self.bookmark_button.clicked.connect(lambda on: self.bookmark_toggled.emit(on))
+        self.mark_button = QPushButton("Mark for review")
+        self.mark_button.setCheckable(True)
+        self.mark_button.setToolTip("Mark this question to come back to it (M)")
+        self.mark_button.setAccessibleName("Mark for review")
+        self.mark_button.clicked.connect(lambda _on: self.mark_toggled.emit())
+        self.flag_button = QPushButton("Report error…")
+        self.flag_button.setToolTip("Report an error in this question, with a note (F)")
+        self.flag_button.setAccessibleName("Report an error in this question")
+        self.flag_button.clicked.connect(self.request_flag)
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause or resume (P)")
+        self.pause_button.setAccessibleName("Pause")
+        self.pause_button.clicked.connect(self.pause_toggled)
+        top.addWidget(flow_container([self.progress_label, self.meta_label]), 1)
+        top.addWidget(flow_container([self.timer_label, self.bookmark_button,
+                                      self.mark_button, self.flag_button,
+                                      self.pause_button], align_right=True), 1)
+        outer.addLayout(top)
+        outer.addSpacing(4)
+
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("quiz_navigator")
+        self.navigator.setAccessibleName("Exam questions")
+        self.navigator.setAccessibleDescription(
+            "Arrow keys go to another question; ● answered, ⚑ marked for review")
+        self.navigator.setFlow(QListWidget.Flow.LeftToRight)
+        self.navigator.setWrapping(True)
+        self.navigator.setViewMode(QListWidget.ViewMode.IconMode)
+        self.navigator.setMovement(QListWidget.Movement.Static)
+        self.navigator.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.navigator.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigator.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.navigator.currentRowChanged.connect(self._navigator_moved)
+        outer.addWidget(self.navigator)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 6, 8, 6)
+        self.stem = AutoHeightBrowser(ctx, accessible_name="Question")
+        self.stem.setObjectName("quiz_stem")
+        set_relative_font(self.stem, 1.15)
+        self.body_layout.addWidget(self.stem)
+        self.answer_holder = QVBoxLayout()
+        self.body_layout.addLayout(self.answer_holder)
+        self.feedback = AutoHeightBrowser(ctx, accessible_name="Feedback")
+        self.feedback.setObjectName("quiz_feedback")
+        self.body_layout.addWidget(self.feedback)
+        self.body_layout.addStretch(1)
+        self.stack.addWidget(scroll)
+        self.scroll = scroll
+
+        paused = QWidget()
+        paused_layout = QVBoxLayout(paused)
+        paused_layout.addStretch(1)
+        self.paused_label = QLabel("Paused. The clock is stopped and the question is hidden.")
+        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_label.setWordWrap(True)
+        set_relative_font(self.paused_label, 1.3, bold=True)
+        self.resume_button = QPushButton("&Resume (P)")
+        self.resume_button.setAccessibleName("Resume the session")
+        self.resume_button.clicked.connect(self.pause_toggled)
+        paused_layout.addWidget(self.paused_label)
+        paused_layout.addWidget(self.resume_button, 0, Qt.AlignmentFlag.AlignCenter)
+        paused_layout.addStretch(2)
+        self.stack.addWidget(paused)
+        self.paused_panel = paused
+
+        bottom = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setProperty("role", "muted")
+        self.status_label.setAccessibleName("Quiz status")
+        self.status_label.setWordWrap(True)
+        self.previous_button = QPushButton("Previous")
+        self.previous_button.setToolTip("Previous question (Page Up)")
+        self.previous_button.setAccessibleName("Previous question")
+        self.previous_button.clicked.connect(self.previous_requested)
+        self.next_button = QPushButton("Next")
+        self.next_button.setToolTip("Next question (Page Down)")
+        self.next_button.setAccessibleName("Next question")
+        self.next_button.clicked.connect(self.next_requested)
+        self.skip_button = QPushButton("Skip")
+        self.skip_button.setToolTip("Leave this question unanswered and go on")
+        self.skip_button.setAccessibleName("Skip this question")
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.primary_button = QPushButton("Submit")
+        self.primary_button.setAccessibleName("Submit answer")
+        self.primary_button.clicked.connect(self.primary_action)
+        self.finish_button = QPushButton("Finish exam")
+        self.finish_button.setToolTip("Finish and see the results (Ctrl+Enter)")
+        self.finish_button.setAccessibleName("Finish the exam")
+        self.finish_button.clicked.connect(self.finish_requested)
+        self.end_button = QPushButton("End session")
+        self.end_button.setToolTip("Stop here and see the results so far")
+        self.end_button.setAccessibleName("End the session")
+        self.end_button.clicked.connect(self.end_requested)
+        bottom.addWidget(self.status_label, 1)
+        outer.addLayout(bottom)
+        outer.addWidget(flow_container([self.end_button, self.skip_button,
+                                        self.previous_button, self.next_button,
+                                        self.finish_button, self.primary_button],
+                                       align_right=True))
+        self.keys_label = QLabel()
+        self.keys_label.setProperty("role", "muted")
+        self.keys_label.setWordWrap(True)
+        outer.addWidget(self.keys_label)
+
+        self._build_shortcuts()
+        ctx.theme.theme_changed.connect(self._restyle)
+        self._restyle()
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def _shortcut(self, key, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _build_shortcuts(self) -> None:
+        for n in range(1, 10):
+            self._shortcut(str(n), lambda n=n: self.choose(n - 1))
+        for index, key in enumerate("ABCDE"):
+            if key != "B":  # B is special: see _key_b
+                self._shortcut(key, lambda i=index: self.choose(i))
+        self._shortcut("B", self._key_b)
+        self._shortcut("Ctrl+B", self.toggle_bookmark)
+        self._shortcut("F", self.request_flag)
+        self._shortcut("M", self._key_m)
+        self._shortcut("P", self.pause_toggled)
+        for key in ("Return", "Enter"):
+            self._shortcut(key, self.primary_action)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            self._shortcut(key, self._key_finish)
+        self._shortcut("PgDown", self._key_next)
+        self._shortcut("PgUp", self._key_previous)
+
+    def _answering(self) -> bool:
+        return bool(self.screen_ and self.screen_.phase == "answering")
+
+    def choose(self, n: int) -> bool:
+        """The 1-9 / A-E keys: choose the n-th option (0-based) while answering."""
+        if not self._answering() or self.answer is None:
+            return False
+        return self.answer.choose(n)
+
+    def _key_b(self) -> None:
+        if self._answering() and self.answer is not None and self.answer.choose(1):
+            return
+        self.toggle_bookmark()
+
+    def _key_m(self) -> None:
+        if self.screen_ and self.screen_.phase != "paused":
+            self.mark_toggled.emit()
+
+    def _key_finish(self) -> None:
+        if self.screen_ and self.screen_.exam:
+            self.finish_requested.emit()
+
+    def _key_next(self) -> None:
+        if self.screen_ and self.screen_.exam and self._answering():
+            self.next_requested.emit()
+
+    def _key_previous(self) -> None:
+        if self.screen_ and self.screen_.exam and self._answering():
+            self.previous_requested.emit()
+
+    def toggle_bookmark(self) -> None:
+        if self.screen_ is None:
+            return
+        self.bookmark_button.setChecked(not self.bookmark_button.isChecked())
+        self.bookmark_toggled.emit(self.bookmark_button.isChecked())
+
+    def primary_action(self) -> None:
+        """Enter: submit the answer, or go on after the feedback."""
+        screen = self.screen_
+        if screen is None:
+            return
+        if screen.phase == "paused":
+            self.pause_toggled.emit()
+            return
+        if screen.phase == "feedback":
+            self.next_requested.emit()
+            return
+        response = self.answer.response() if self.answer else None
+        if response is None:
+            if screen.exam:
+                self.next_requested.emit()
+            else:
+                self.set_status("Choose an answer first (1-9 or A-E), then press Enter.")
+            return
+        self.answer_submitted.emit(response)
+
+    def request_flag(self) -> None:
+        if self.screen_ is None:
+            return
+        note = self.ask_flag_note()
+        if note is not None:
+            self.flag_submitted.emit(note)
+
+    def ask_flag_note(self) -> str | None:
+        """Ask what is wrong (a dialog); None when cancelled."""
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Report an error in this question",
+            "What is wrong with this question? Your note is saved for your teacher.")
+        return text if ok else None
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_question(self, screen: QuestionScreen) -> None:
+        """Show `screen` (a new question, the same one after feedback, or paused)."""
+        previous = self.screen_
+        self.screen_ = screen
+        item = screen.item
+        same = previous is not None and previous.item is item and previous.index == screen.index
+        self.progress_label.setText(f"Question {screen.index + 1} of {screen.total}")
+        self.meta_label.setText(f"{screen.meta} · {screen.mode_label}"
+                                + (f" · {screen.title}" if screen.title else ""))
+        self.bookmark_button.setChecked(screen.bookmarked)
+        self.mark_button.setChecked(item.marked)
+        self.mark_button.setText("Marked ⚑" if item.marked else "Mark for review")
+        self.pause_button.setText("Resume" if screen.phase == "paused" else "Pause")
+        self.pause_button.setAccessibleName(self.pause_button.text())
+        self._set_navigator(screen)
+        self.stack.setCurrentWidget(self.paused_panel if screen.phase == "paused"
+                                    else self.scroll)
+        if not same or self.answer is None:
+            self.stem.set_content(screen.stem_html)
+            self._set_answer_widget(item)
+            self.scroll.verticalScrollBar().setValue(0)
+            self.set_status("")
+        locked = screen.phase == "feedback"
+        self.answer.set_locked(locked)
+        self.answer.show_outcome(screen.score if locked else None)
+        if screen.feedback_html:
+            self.feedback.set_content(screen.feedback_html)
+            self.feedback.show()
+        else:
+            self.feedback.set_content("")
+            self.feedback.hide()
+        exam = screen.exam
+        self.navigator.setVisible(exam)
+        self.previous_button.setVisible(exam)
+        self.next_button.setVisible(exam)
+        self.finish_button.setVisible(exam)
+        self.skip_button.setVisible(not exam and screen.phase == "answering")
+        self.end_button.setVisible(not exam)
+        self.previous_button.setEnabled(screen.index > 0)
+        self.next_button.setEnabled(screen.index + 1 < screen.total)
+        if screen.phase == "feedback":
+            last = screen.index + 1 >= screen.total
+            self.primary_button.setText("See results" if last else "Next question")
+        elif exam:
+            self.primary_button.setText("Save answer and go on")
+        else:
+            self.primary_button.setText("Submit")
+        self.primary_button.setAccessibleName(self.primary_button.text())
+        self.keys_label.setText(self._keys_text(screen))
+        if screen.phase == "feedback":
+            self.primary_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
+        elif screen.phase == "paused":
+            self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not same:
+            self.answer.focus_first()
+
+    def _set_answer_widget(self, item: Item) -> None:
+        qtype = item.question.type
+        kind = "choice" if qtype in ("single", "multi", "true_false") else qtype
+        widget = self.answer_widgets.get(kind)
+        if widget is None:
+            widget = answer_widget_for(qtype, self)
+            widget.setObjectName(f"quiz_answer_{kind}")
+            widget.setStyleSheet(answer_stylesheet(self.ctx.theme.colors))
+            self.answer_widgets[kind] = widget
+            self.answer_holder.addWidget(widget)
+        for other in self.answer_widgets.values():
+            other.setVisible(other is widget)
+        widget.set_item(item)
+        self.answer = widget
+
+    def _set_navigator(self, screen: QuestionScreen) -> None:
+        self.navigator.blockSignals(True)
+        if self.navigator.count() != len(screen.nav):
+            self.navigator.clear()
+            for n in range(len(screen.nav)):
+                self.navigator.addItem(QListWidgetItem(str(n + 1)))
+        for n, state in enumerate(screen.nav):
+            entry = self.navigator.item(n)
+            marks = ("●" if "answered" in state else "○") + (" ⚑" if "marked" in state else "")
+            entry.setText(f"{n + 1} {marks}")
+            description = ("answered" if "answered" in state else "not answered") + (
+                ", marked for review" if "marked" in state else "")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Question {n + 1}, {description}")
+        if screen.nav:
+            self.navigator.setCurrentRow(screen.index)
+            self._fit_navigator()
+        self.navigator.blockSignals(False)
+
+    def _fit_navigator(self) -> None:
+        metrics = self.navigator.fontMetrics()
+        cell = QSize(metrics.horizontalAdvance("888 ● ⚑") + 14, metrics.height() + 12)
+        self.navigator.setGridSize(cell)
+        width = max(cell.width(), self.navigator.viewport().width() or 600)
+        per_line = max(1, width // cell.width())
+        lines = -(-self.navigator.count() // per_line)
+        self.navigator.setFixedHeight(min(lines, 3) * cell.height() +
+                                      2 * self.navigator.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.navigator.isVisible():
+            self._fit_navigator()
+
+    def _navigator_moved(self, row: int) -> None:
+        if self.screen_ and self.screen_.exam and row >= 0 and row != self.screen_.index:
+            self.go_to_requested.emit(row)
+
+    def set_timer_text(self, text: str) -> None:
+        self.timer_label.setText(text)
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _keys_text(self, screen: QuestionScreen) -> str:
+        qtype = screen.item.question.type
+        choose = {
+            "multi": "1-9 or A-E tick options, Space ticks the focused one",
+            "ordering": "1-9 select an item, Ctrl+Up/Down move it",
+            "matching": "Tab to a row, then 1-9 or A-E choose its match",
+            "year": "type the year",
+        }.get(qtype, "1-9 or A-E choose")
+        parts = [choose, "Enter submits and goes on" if screen.phase == "answering"
+                 else "Enter goes on", "Ctrl+B bookmark", "F report an error", "M mark",
+                 "P pause"]
+        if screen.exam:
+            parts += ["PgUp/PgDn move", "Ctrl+Enter finish"]
+        return "Keys: " + " · ".join(parts)
+
+    def _restyle(self, *_args) -> None:
+        sheet = answer_stylesheet(self.ctx.theme.colors)
+        for widget in self.answer_widgets.values():
+            widget.setStyleSheet(sheet)
+
+    def focus_target(self) -> QWidget:
+        if self.screen_ and self.screen_.phase == "answering" and self.answer is not None:
+            return self.answer
+        return self.primary_button

@@ -1,0 +1,158 @@
+"""Generated questions: deterministic, sourced, rebuildable from their ids, never ambiguous."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rapidfuzz import fuzz
+
+from desktop.core.quiz.generate import (
+    NEAR_DUPLICATE,
+    PREFIX,
+    _index,
+    first_question,
+    generate_questions,
+    mask_names,
+    order_question,
+    question_for_id,
+)
+from desktop.core.quiz.scoring import score_response
+
+SEEDS = (1, 2, 3, 20261123)
+
+
+@pytest.fixture(scope="module")
+def generated(bundled_atlas):
+    return {seed: generate_questions(bundled_atlas.content, seed=seed) for seed in SEEDS}
+
+
+def test_the_same_seed_gives_the_same_questions(bundled_atlas, generated):
+    again = generate_questions(bundled_atlas.content, seed=1)
+    assert again == generated[1]
+    assert [q.id for q in generated[1]] != [q.id for q in generated[2]]
+
+
+def test_every_family_is_represented_and_ids_are_stable(bundled_atlas, generated):
+    for questions in generated.values():
+        kinds = {q.id[len(PREFIX):].split(":")[0] for q in questions}
+        assert {"first", "order", "year", "term", "definition"} <= kinds
+        assert any(k.startswith("drug-") for k in kinds)
+        assert len({q.id for q in questions}) == len(questions)
+        for q in questions:
+            assert q.generated and q.id.startswith(PREFIX)
+            assert question_for_id(bundled_atlas.content, q.id) == q
+
+
+def test_every_generated_question_cites_real_sources(bundled_atlas, generated):
+    known = {r.id for r in bundled_atlas.content.references()}
+    events = {e.id for e in bundled_atlas.content.events()}
+    for questions in generated.values():
+        for q in questions:
+            assert q.sources, q.id
+            assert set(q.sources) <= known, q.id
+            assert set(q.events) <= events, q.id
+
+
+def test_timeline_items_never_put_two_events_in_one_year(bundled_atlas, generated):
+    content = bundled_atlas.content
+    for questions in generated.values():
+        for q in questions:
+            if not q.id.startswith(("gen-first:", "gen-order:", "gen-year:")):
+                continue
+            events = [content.event(e) for e in q.events]
+            assert len({e.year for e in events}) == len(events), q.id
+            for event in events:
+                assert not event.approximate and not event.disputed
+                assert not re.search(r"\b(19|20)\d\d\b", event.headline), q.id
+            if q.type == "ordering":
+                by_key = {o.key: o.text for o in q.options}
+                ordered = [by_key[k] for k in q.answer]
+                dated = sorted(events, key=lambda e: e.date)
+                assert ordered == [e.headline for e in dated]
+                assert score_response(q, list(q.answer)).correct
+            if q.type == "single":
+                earliest = min(events, key=lambda e: e.date)
+                assert next(o for o in q.options if o.correct).text == earliest.headline
+
+
+def test_same_year_events_are_refused(bundled_atlas):
+    index = _index(bundled_atlas.content)
+    by_year = {}
+    for event in index.dated_events:
+        by_year.setdefault(event.year, []).append(event.id)
+    twins = next(ids for ids in by_year.values() if len(ids) >= 2)[:2]
+    other = next(e.id for e in index.dated_events if e.year != index.events[twins[0]].year)
+    assert first_question(index, [*twins, other]) is None
+    assert order_question(index, [*twins, other]) is None
+
+
+def test_year_questions_are_scored_by_closeness(generated):
+    q = next(q for q in generated[1] if q.type == "year")
+    true = int(q.answer[0])
+    assert score_response(q, [true]).correct
+    assert score_response(q, [true + 1]).score == pytest.approx(0.8)
+
+
+def test_glossary_items_hide_the_answer_and_avoid_near_duplicates(bundled_atlas, generated):
+    content = bundled_atlas.content
+    index = _index(content)
+    for questions in generated.values():
+        for q in questions:
+            if not q.id.startswith(("gen-term:", "gen-definition:")):
+                continue
+            answer = content.term(q.id.split(":")[1])
+            terms = [content.term(t) for t in q.terms]
+            assert len(q.options) == 4 and sum(o.correct for o in q.options) == 1
+            definitions = [index.definitions[t.id] for t in terms]
+            for n, a in enumerate(definitions):
+                for b in definitions[n + 1:]:
+                    assert fuzz.token_set_ratio(a, b, processor=str.casefold) < NEAR_DUPLICATE
+            shown = index.definitions[answer.id]
+            for name in answer.names:
+                if len(name) > 2:
+                    assert not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", shown,
+                                         re.IGNORECASE), (q.id, name)
+            for other in terms:
+                if other is not answer:
+                    assert other.id not in answer.see_also and answer.id not in other.see_also
+
+
+def test_mask_names_drops_the_leading_name_and_later_mentions():
+    text = "ADCC (antibody-dependent cellular cytotoxicity) is the killing of cells; ADCC needs NK."
+    assert mask_names(text, ["ADCC"]) == "The killing of cells; … needs NK."
+
+
+def test_drug_items_have_exactly_one_defensible_answer(bundled_atlas, generated):
+    drugs = {d.id: d for d in bundled_atlas.content.drugs()}
+    seen = set()
+    for questions in generated.values():
+        for q in questions:
+            if not q.id.startswith("gen-drug-"):
+                continue
+            seen.add(q.id.split(":")[0])
+            assert sum(o.correct for o in q.options) == 1
+            names = [o.text for o in q.options]
+            assert len(set(names)) == len(names)
+            if q.id.startswith("gen-drug-approval:"):
+                cell = q.id.split(":")[1]
+                months = [drugs[d].cells[cell].date[:7] for d in drugs
+                          if drugs[d].name in names and drugs[d].cells[cell].date]
+                assert len(months) == len(set(months))
+    assert seen  # at least one drug family appears across the seeds
+
+
+def test_neosubstrate_item_uses_only_explicit_distractors(bundled_atlas):
+    q = question_for_id(bundled_atlas.content, "gen-drug-neo:ck1-alpha")
+    assert q is not None
+    assert next(o.text for o in q.options if o.correct) == "Lenalidomide"
+    assert {o.text for o in q.options} == {"Thalidomide", "Lenalidomide", "Pomalidomide"}
+    # SALL4 has no drug that says it does not degrade it: no question.
+    assert question_for_id(bundled_atlas.content, "gen-drug-neo:sall4") is None
+
+
+@pytest.mark.parametrize("bad", ["gen-first:nope,also-nope", "gen-year:", "gen-term:x",
+                                 "gen-drug-brand:thalidomide.x:lenalidomide", "q-history-001",
+                                 "gen-unknown:a"])
+def test_unknown_or_broken_ids_rebuild_nothing(bundled_atlas, bad):
+    assert question_for_id(bundled_atlas.content, bad) is None

@@ -1,0 +1,111 @@
+"""Choosing questions for a session, and the registry of question sources."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from db.records import Question
+from desktop.core.quiz import sources
+from desktop.core.quiz.model import SessionConfig
+from desktop.core.quiz.selection import matching, select_questions
+from desktop.core.quiz.sources import (
+    QuestionSource,
+    load_pool,
+    questions_for_event,
+    register_question_source,
+    resolve_question,
+    resolve_questions,
+)
+from desktop.core.quiz.store import QuestionStats
+from tests.core.quiz.factories import matching as matching_q
+from tests.core.quiz.factories import ordering, single, true_false
+
+
+def pool():
+    out = []
+    for topic in ("history", "mechanism", "clinical"):
+        for n in range(6):
+            make = (single, true_false, ordering)[n % 3]
+            q = make(f"{topic}-{n}", topic=topic)
+            out.append(q)
+    return out
+
+
+def test_filters_by_topic_difficulty_and_type():
+    questions = pool()
+    cfg = SessionConfig(topics=("history",), types=("single",))
+    assert {q.id for q in matching(questions, cfg)} == {"history-0", "history-3"}
+    assert matching(questions, SessionConfig(difficulties=("reasoning",))) == []
+
+
+def test_history_filters():
+    questions = pool()
+    stats = {"history-0": QuestionStats(2, 1, True), "history-1": QuestionStats(1, 0, True)}
+    unseen = matching(questions, SessionConfig(filter="unseen"), stats)
+    assert "history-0" not in {q.id for q in unseen} and len(unseen) == 16
+    missed = matching(questions, SessionConfig(filter="missed"), stats)
+    assert [q.id for q in missed] == ["history-0"]
+    marked = matching(questions, SessionConfig(filter="bookmarked"), stats, {"clinical-2"})
+    assert [q.id for q in marked] == ["clinical-2"]
+
+
+def test_selection_is_mixed_sized_and_reproducible():
+    cfg = SessionConfig(count=9, seed=4)
+    chosen = select_questions(pool(), cfg)
+    assert len(chosen) == 9 and len({q.id for q in chosen}) == 9
+    assert Counter(q.topic for q in chosen) == {"history": 3, "mechanism": 3, "clinical": 3}
+    assert select_questions(pool(), cfg) == chosen
+    other = select_questions(pool(), SessionConfig(count=9), rng=random.Random(99))
+    assert other != chosen
+    assert len(select_questions(pool(), SessionConfig(count=100, seed=1))) == 18
+
+
+@pytest.fixture
+def extra_source():
+    imported = [single("teacher-1", topic="safety"), matching_q("teacher-2")]
+    source = QuestionSource("teacher", "Teacher's set", lambda ctx: imported, default=False)
+    register_question_source(source)
+    yield imported
+    sources.QUESTION_SOURCES[:] = [s for s in sources.QUESTION_SOURCES if s.key != "teacher"]
+
+
+def test_other_features_can_add_question_sources(atlas, extra_source):
+    questions, problems = load_pool(atlas, ("teacher",))
+    assert questions == extra_source and problems == []
+    everything, _ = load_pool(atlas)
+    ids = {q.id for q in everything}
+    assert {"teacher-1", "q-mechanism-001"} <= ids
+    assert resolve_question(atlas, "teacher-2") == extra_source[1]
+    found, missing = resolve_questions(atlas, ["q-history-001", "nope", "teacher-1"])
+    assert [q.id for q in found] == ["q-history-001", "teacher-1"] and missing == ["nope"]
+
+
+def test_a_failing_source_is_reported_not_raised(atlas):
+    def broken(ctx) -> list[Question]:
+        raise OSError("the set file is gone")
+
+    register_question_source(QuestionSource("broken", "Broken set", broken))
+    try:
+        questions, problems = load_pool(atlas)
+        assert questions  # the others still load
+        assert problems == ["Broken set: could not be loaded (the set file is gone)."]
+    finally:
+        sources.QUESTION_SOURCES[:] = [s for s in sources.QUESTION_SOURCES
+                                       if s.key != "broken"]
+
+
+def test_generated_questions_resolve_by_id(atlas):
+    q = resolve_question(atlas, "gen-year:thalomid-enl-1998")
+    assert q is not None and q.type == "year" and q.answer == ("1998",)
+    assert resolve_question(atlas, "") is None
+
+
+def test_questions_for_an_event(atlas):
+    questions = questions_for_event(atlas.content, "thalomid-enl-1998")
+    ids = [q.id for q in questions]
+    assert ids[0] == "q-history-001"  # cites the event
+    assert ids[-1] == "gen-year:thalomid-enl-1998"
+    assert questions_for_event(atlas.content, "no-such-event") == []
