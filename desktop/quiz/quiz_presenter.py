@@ -30,7 +30,12 @@ from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.scheduling import RATING_NAMES
 from desktop.core.quiz.selection import matching, select_questions
 from desktop.core.quiz.session import Phase, QuizSession, SessionError
-from desktop.core.quiz.sources import QUESTION_SOURCES, load_pool, resolve_questions
+from desktop.core.quiz.sources import (
+    QUESTION_SOURCES,
+    load_pool,
+    resolve_question,
+    resolve_questions,
+)
 from desktop.quiz.question_page import QuestionScreen
 from desktop.quiz.results_page import ResultsScreen
 
@@ -174,7 +179,9 @@ class QuizPresenter(QObject):
         return matching(self._pool(config.sources), config, stats, bookmarks)
 
     def _resolve_current(self, question_id: str) -> Question | None:
-        return self.ctx.content.question(question_id)
+        """The current version of a reviewed question (a corrected bank item, an edited
+        imported set); the review card's snapshot is used when no source has it any more."""
+        return resolve_question(self.ctx, question_id)
 
     def update_match_count(self, config: SessionConfig) -> None:
         try:
