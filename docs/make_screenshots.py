@@ -3,9 +3,12 @@
     xvfb-run -s "-screen 0 1280x800x24" python docs/make_screenshots.py --out docs/screenshots \
         home library timeline quiz glossary:cereblon search:cereblon theme:dark
 
-Each argument is a step: a view key, `glossary:TERM`, `open:KIND:ID`, `search:TEXT`,
-`theme:NAME`, `font:SCALE`, `size:WxH`, or `present:MODE`. After each step the whole screen is
-captured (QScreen.grabWindow of the root window), as a person would see it.
+Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary search),
+`open:KIND:ID`, `search:TEXT`, `quiz:ACTION` (see desktop/quiz/demo.py), `mech:ACTION`
+(desktop/mechanism/demo.py), `tl:ACTION` (desktop/timeline/demo.py), `interop:ACTION`
+(desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, or `present:MODE`.
+After each step the whole screen is captured (QScreen.grabWindow of the root window), as a
+person would see it.
 """
 
 from __future__ import annotations
@@ -78,6 +81,10 @@ def main() -> int:
             from desktop.quiz.demo import run_step
 
             run_step(window, rest)
+        elif kind == "tl":
+            from desktop.timeline.demo import run_step as run_timeline_step
+
+            run_timeline_step(window, rest)
         elif kind == "mech":
             from desktop.mechanism.demo import run_step as run_mechanism_step
 

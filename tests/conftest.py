@@ -86,3 +86,25 @@ def main_window(qtbot, app_ctx):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def bundled_ctx(qapp, bundled_atlas, app_settings):
+    """An AppContext over the real bundled content (light theme, normal text size)."""
+    from desktop.context import AppContext, Navigator
+    from desktop.theme import ThemeManager
+
+    theme = ThemeManager(qapp, "light", 1.0)
+    ctx = AppContext(atlas=bundled_atlas, settings=app_settings, theme=theme,
+                     navigator=Navigator())
+    yield ctx
+    theme.set_font_scale(1.0)
+    theme.apply("light")
+
+
+@pytest.fixture(scope="session")
+def bundled_timeline(bundled_atlas):
+    """The bundled timeline (events, eras, lanes) as `desktop.core.timeline.TimelineData`."""
+    from desktop.core.timeline import TimelineData
+
+    return TimelineData.from_content(bundled_atlas.content)

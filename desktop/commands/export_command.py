@@ -45,6 +45,8 @@ register_exporter(Exporter("drugs", ("csv",), "desktop.core.drug_table", "export
                            "Drug comparison"))
 register_exporter(Exporter("glossary", ("csv", "tsv", "anki"), "desktop.core.glossary_export",
                            "export_glossary", "Glossary"))
+register_exporter(Exporter("timeline", ("timelinejs", "csv"), "desktop.core.timeline_export",
+                           "export_timeline", "Timeline"))
 
 
 def register(sub, common) -> None:

@@ -1,0 +1,174 @@
+"""Story mode: the timeline one large card at a time, for reading or for class.
+
+Next: Right, Down, PageDown, Space (what presentation clickers send) and the Next button.
+Previous: Left, Up, PageUp, Shift+Space. Home/End: first/last. Esc: back to the timeline.
+The order of cards comes from `desktop.core.story`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.core.story import (
+    StoryCursor,
+    StoryScope,
+    card_for,
+    story_scopes,
+    story_steps,
+)
+from desktop.core.timeline import TimelineData
+from desktop.timeline.story_card import StoryCardWidget
+
+NEXT_KEYS = ("Right", "Down", "PgDown", "Space")
+PREVIOUS_KEYS = ("Left", "Up", "PgUp", "Shift+Space")
+
+
+class StoryPanel(QWidget):
+    """Scope chooser, the card, Previous/Next.
+
+    Signals:
+        event_shown(str): the card now shows this event id.
+        closed(): the user left story mode (Esc or "Back to the timeline").
+    """
+
+    event_shown = Signal(str)
+    closed = Signal()
+
+    def __init__(self, ctx, data: TimelineData, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data = data
+        self.visible: tuple[str, ...] | None = None
+        self.cursor = StoryCursor([])
+        self.setObjectName("timeline_story")
+        self.setAccessibleName("Story mode")
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        label = QLabel("&Story through:")
+        self.scope = QComboBox()
+        self.scope.setObjectName("story_scope")
+        self.scope.setAccessibleName("Story through")
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope.setMinimumContentsLength(14)
+        label.setBuddy(self.scope)
+        self.scopes = story_scopes(data)
+        for scope in self.scopes:
+            self.scope.addItem(scope.label)
+        self.scope.activated.connect(self._scope_chosen)
+        self.back = QPushButton("Back to the timeline")
+        self.back.setToolTip("Leave story mode (Esc)")
+        self.back.clicked.connect(self.closed)
+        top.addWidget(label)
+        top.addWidget(self.scope, 1)
+        top.addWidget(self.back)
+        layout.addLayout(top)
+        self.card = StoryCardWidget(ctx)
+        layout.addWidget(self.card, 1)
+        bottom = QHBoxLayout()
+        self.previous_button = QPushButton("← Previous")
+        self.previous_button.setAccessibleName("Previous event")
+        self.previous_button.setToolTip("Previous (Left, Up, PageUp)")
+        self.previous_button.clicked.connect(self.previous)
+        self.position = QLabel()
+        self.position.setObjectName("story_position")
+        self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton("Next →")
+        self.next_button.setAccessibleName("Next event")
+        self.next_button.setToolTip("Next (Right, Down, PageDown, Space)")
+        self.next_button.clicked.connect(self.next)
+        bottom.addWidget(self.previous_button)
+        bottom.addWidget(self.position, 1)
+        bottom.addWidget(self.next_button)
+        layout.addLayout(bottom)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in ((NEXT_KEYS, self.next), (PREVIOUS_KEYS, self.previous),
+                           (("Home",), self.first), (("End",), self.last),
+                           (("Esc",), self.closed.emit)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(context)
+                shortcut.activated.connect(slot)
+
+    # -- control ---------------------------------------------------------------------------
+
+    def set_filtered(self, visible: tuple[str, ...] | None, description: str = "") -> None:
+        """Offer (or stop offering) a story through the currently filtered events."""
+        self.visible = visible
+        has = self.scopes and self.scopes[-1].kind == "filtered"
+        if has:
+            self.scopes.pop()
+            self.scope.removeItem(self.scope.count() - 1)
+        if visible is not None:
+            scope = StoryScope("filtered", "", f"Filtered events ({len(visible)}"
+                               + (f": {description}" if description else "") + ")")
+            self.scopes.append(scope)
+            self.scope.addItem(scope.label)
+
+    def start(self, scope: StoryScope | None = None, at: str | None = None) -> None:
+        """Start a story through `scope` (default: the one chosen), at event `at` if given."""
+        scope = scope or self.current_scope()
+        index = next((i for i, s in enumerate(self.scopes)
+                      if (s.kind, s.key) == (scope.kind, scope.key)), 0)
+        self.scope.setCurrentIndex(index)
+        self.cursor = StoryCursor(story_steps(self.data, self.scopes[index],
+                                              visible=self.visible))
+        if at is not None:
+            self.cursor.go_to(at)
+        self._show()
+
+    def current_scope(self) -> StoryScope:
+        index = self.scope.currentIndex()
+        return self.scopes[index] if 0 <= index < len(self.scopes) else self.scopes[0]
+
+    def move(self, delta: int) -> None:
+        """Move `delta` cards (clamped at both ends) and show the card."""
+        if self.cursor.move(delta):
+            self._show()
+
+    def next(self) -> None:
+        self.move(1)
+
+    def previous(self) -> None:
+        self.move(-1)
+
+    def first(self) -> None:
+        self.move(-len(self.cursor.steps))
+
+    def last(self) -> None:
+        self.move(len(self.cursor.steps))
+
+    def current_event(self) -> str | None:
+        step = self.cursor.current
+        return step.item_id if step and step.kind == "event" else None
+
+    def focus_target(self) -> QWidget:
+        return self.card
+
+    def _scope_chosen(self, _index: int) -> None:
+        self.start(self.current_scope(), at=self.current_event())
+
+    def _show(self) -> None:
+        step = self.cursor.current
+        card = card_for(self.data, step, self.ctx.content.reference) if step else None
+        if card is None:
+            self.position.setText("No events in this story")
+            self.card.headline.setText("Nothing to show")
+            self.card.body.set_content("")
+            self.previous_button.setEnabled(False)
+            self.next_button.setEnabled(False)
+            return
+        position = self.cursor.position()
+        self.card.set_card(card, f"{self.current_scope().label} · {position}")
+        self.position.setText(position)
+        self.position.setAccessibleName(f"Card {position}")
+        for button, at_end in ((self.previous_button, self.cursor.at_start),
+                               (self.next_button, self.cursor.at_end)):
+            if at_end and button.hasFocus():  # keep focus (and the keys) in story mode
+                self.card.setFocus()
+            button.setEnabled(not at_end)
+        if step.kind == "event":
+            self.event_shown.emit(step.item_id)
