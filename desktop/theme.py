@@ -117,7 +117,6 @@ QLineEdit:focus, QTextBrowser:focus, QListView:focus, QTableView:focus, QTreeVie
     border: 2px solid {c.accent}; }}
 QPushButton {{ padding: 0.3em 0.9em; }}
 QPushButton:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
-QLabel[role="heading"] {{ font-weight: 600; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
 QFrame[role="card"] {{ background: {c.base}; border: {width}px solid {c.border}; border-radius: 6px; }}
 QStatusBar {{ color: {c.muted}; }}
