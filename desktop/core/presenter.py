@@ -92,6 +92,15 @@ def era_of(eras, year: float):
     return None
 
 
+def generated_timeline_set(content, count: int = 10, seed: int = 0) -> list[SlideRef]:
+    """Questions generated from the timeline ("which came first", order, year)."""
+    from desktop.core.quiz.generate import generate_questions
+
+    questions = generate_questions(content, seed=seed, count=count,
+                                   kinds=("first", "order", "year"))
+    return [SlideRef("question", q.id) for q in questions]
+
+
 def question_set(questions: Iterable, topic: str | None = None, count: int | None = None,
                  seed: int = 0, types: Iterable[str] | None = None) -> list[SlideRef]:
     """Question slides: one topic (or all), optionally `count` chosen reproducibly by `seed`."""
@@ -131,8 +140,13 @@ def _source_labels(content, ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def slide_content(content, slide: SlideRef, number: int | None = None) -> SlideContent:
-    """The text a slide shows. Raises KeyError when the record does not exist."""
+def slide_content(content, slide: SlideRef, number: int | None = None,
+                  resolve: Callable[[str], object] | None = None) -> SlideContent:
+    """The text a slide shows. Raises KeyError when the record does not exist.
+
+    `resolve(question_id)` finds questions that are not in the content database (generated
+    ones, a teacher's imported sets); by default only the question bank is searched.
+    """
     if slide.kind == "event":
         event = content.event(slide.item_id)
         if event is None:
@@ -155,7 +169,7 @@ def slide_content(content, slide: SlideRef, number: int | None = None) -> SlideC
         return SlideContent("era", era.name, kicker=f"{start} – {end}", body=body,
                             sources=_source_labels(content, era.sources))
     if slide.kind == "question":
-        question = content.question(slide.item_id)
+        question = (resolve or content.question)(slide.item_id)
         if question is None:
             raise KeyError(slide)
         return question_content(content, question, number)
@@ -185,28 +199,35 @@ def slide_content(content, slide: SlideRef, number: int | None = None) -> SlideC
 
 def question_content(content, question, number: int | None = None) -> SlideContent:
     """A question slide: options lettered A-E in the authored order (pairs for matching)."""
+    from db.text import strip_markdown
+
     kicker = f"Question {number}" if number else "Question"
+    stem = strip_markdown(question.stem)
+    explanation = strip_markdown(question.explanation)
+    correct: tuple[str, ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+    body = ""
     if question.type == "matching":
         rights = sorted(p.right for p in question.pairs)
         options = tuple((LETTERS[i], p.left) for i, p in enumerate(question.pairs))
         body = "Match each with one of: " + " · ".join(rights)
         answer = "\n".join(f"{p.left} → {p.right}" for p in question.pairs)
-        correct: tuple[str, ...] = ()
+    elif question.type == "year":  # generated "in which year" items: the class calls it out
+        answer = "Answer: " + ", ".join(question.answer)
     else:
         options = tuple((LETTERS[i], o.text) for i, o in enumerate(question.options))
         letter_of = {o.key: LETTERS[i] for i, o in enumerate(question.options)}
-        body = ""
         if question.type == "ordering":
-            correct = tuple(letter_of[k] for k in question.answer)
+            correct = tuple(letter_of[k] for k in question.answer if k in letter_of)
             answer = "Correct order: " + " → ".join(correct)
         else:
             correct = tuple(letter_of[o.key] for o in question.options if o.correct)
             answer = "Answer: " + ", ".join(
                 f"{letter_of[o.key]}. {o.text}" for o in question.options if o.correct)
     return SlideContent(
-        "question", question.stem, kicker=kicker, body=body, options=options, correct=correct, answer_text=answer,
-        explanation=question.explanation, sources=_source_labels(content, question.sources),
-        hidden_until_reveal=True)
+        "question", stem, kicker=kicker, body=body, options=options, correct=correct,
+        answer_text=answer, explanation=explanation,
+        sources=_source_labels(content, question.sources), hidden_until_reveal=True)
 
 
 # -- tallies -----------------------------------------------------------------------------------

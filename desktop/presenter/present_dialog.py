@@ -127,8 +127,8 @@ class PresentDialog(QDialog):
         self.question_source = QComboBox()
         self.question_source.setAccessibleName("Questions from")
         self.question_source.addItem("The question bank", "bank")
-        if generated_timeline_questions(self.ctx) is not None:
-            self.question_source.addItem("Generated from the timeline", "generated")
+        self.question_source.addItem("Generated from the timeline (which came first, order, "
+                                     "year)", "generated")
         if self.ctx.user is not None:  # teachers' GIFT/CSV question sets (File > Import)
             from desktop.core.question_sets import list_sets
 
@@ -206,7 +206,7 @@ class PresentDialog(QDialog):
                                        self.overviews.isChecked())
         if mode == "quiz":
             if self.question_source.currentData() == "generated":
-                return generated_timeline_questions(self.ctx)(self.count.value())
+                return core.generated_timeline_set(content, self.count.value(), seed=_seed())
             if str(self.question_source.currentData()).startswith("set:"):
                 from desktop.core.question_sets import set_questions
 
@@ -235,11 +235,6 @@ def _seed() -> int:
     import time
 
     return int(time.time())
-
-
-def generated_timeline_questions(ctx):
-    """A function count -> question slides from the quiz's timeline generator, if it exists."""
-    return None
 
 
 def mode_slides(ctx, mode: str) -> tuple[str, list[core.SlideRef]]:

@@ -26,6 +26,14 @@ from desktop.core.presenter import PresenterSession, SlideContent, slide_content
 from desktop.presenter.slide_widget import SlideWidget, slide_html
 from desktop.theme import THEMES
 
+def question_resolver(ctx):
+    """Find a question in any quiz source: the bank, generated ones, a teacher's imported
+    sets (see `desktop.core.quiz.sources`)."""
+    from desktop.core.quiz import resolve_question
+
+    return lambda question_id: resolve_question(ctx, question_id)
+
+
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp}
 THEME_CYCLE = ("high-contrast", "dark", "light")
@@ -94,10 +102,8 @@ class PresenterWindow(QWidget):
     def content(self, index: int) -> SlideContent:
         if index not in self._contents:
             number = sum(1 for s in self.session.slides[: index + 1] if s.kind == "question")
-            from desktop.core.question_sets import with_set_questions  # imported sets too
-
-            self._contents[index] = slide_content(with_set_questions(self.ctx),
-                                                  self.session.slides[index], number)
+            self._contents[index] = slide_content(self.ctx.content, self.session.slides[index],
+                                                  number, question_resolver(self.ctx))
         return self._contents[index]
 
     def refresh(self) -> None:

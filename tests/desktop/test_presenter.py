@@ -213,3 +213,22 @@ def test_saved_lesson_can_be_presented_from_the_dialog(qtbot, main_window, app_c
     qtbot.addWidget(dialog)
     assert dialog.slides() == LESSON[:2]
     assert dialog.title() == "Mini"
+
+
+def test_quiz_from_generated_timeline_questions(qtbot, app_ctx, main_window, monkeypatch):
+    from desktop.presenter.present_dialog import PresentDialog
+
+    dialog = PresentDialog(app_ctx, main_window, "quiz")
+    qtbot.addWidget(dialog)
+    dialog.question_source.setCurrentIndex(dialog.question_source.findData("generated"))
+    dialog.count.setValue(3)
+    slides = dialog.slides()
+    assert slides and all(s.item_id.startswith("gen-") for s in slides)
+    main_window.present("Generated", slides)
+    window = main_window.presenter
+    for index in range(len(slides)):  # generated questions resolve through the quiz sources
+        content = window.content(index)
+        assert content.kind == "question" and "**" not in content.title
+        assert content.answer_text.startswith(("Answer:", "Correct order:"))
+        assert content.sources
+    window.close()
