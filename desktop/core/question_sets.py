@@ -163,29 +163,6 @@ def remove_set(user, set_id: int) -> QuestionSet:
     return found
 
 
-class WithSetQuestions:
-    """A content database whose `question(id)` also finds imported set questions, so that
-    slides (which hold only ids) can show them. Everything else is the content's own."""
-
-    def __init__(self, content, user):
-        self._content = content
-        self._user = user
-
-    def question(self, qid: str):
-        found = self._content.question(qid)
-        if found is None and self._user is not None and is_set_question(qid):
-            found = get_question(self._user, qid)
-        return found
-
-    def __getattr__(self, name: str):
-        return getattr(self._content, name)
-
-
-def with_set_questions(ctx) -> WithSetQuestions:
-    """`ctx.content` able to resolve the ids of imported set questions (see above)."""
-    return WithSetQuestions(ctx.content, getattr(ctx, "user", None))
-
-
 def all_set_questions(ctx) -> list:
     """Every imported question, for the quiz's source registry (`ctx` has `.user`)."""
     user = getattr(ctx, "user", None)
