@@ -37,6 +37,11 @@ class _FirstPaint(QObject):
         return False
 
 
+def _start_log(log_file: Path, paths: AtlasPaths) -> None:
+    setup_logging(log_file)
+    logger("app").info("started %s %s with data in %s", APP_NAME, __version__, paths.data_dir)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -84,7 +89,6 @@ def run(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the exit status."""
     paths = AtlasPaths.create(getattr(args, "data_dir", None))
     log_file = paths.log_file
-    log = logger("app")
     app = make_application()
     window_ref: list = []
     hook = ExceptionHook(log_file, lambda: window_ref[0] if window_ref else None).install()
@@ -100,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             ctx = build_without_broken_packs(paths, packs, settings, getattr(args, "theme", None))
     except (ContentError, KnownDbError) as exc:
         setup_logging(log_file)
-        log.error("cannot open the atlas: %s", describe(exc)[1])
+        logger("app").error("cannot open the atlas: %s", describe(exc)[1])
         show_error(None, exc, log_file)
         return 1
     from desktop.main_window import MainWindow
@@ -112,13 +116,12 @@ def run(args: argparse.Namespace) -> int:
     window.restore_state()
     window.show()
     # The log file handler is set up once the window is up: start-up should not wait for it.
-    QTimer.singleShot(0, lambda: setup_logging(log_file))
+    QTimer.singleShot(0, lambda: _start_log(log_file, paths))
     for notice in ctx.atlas.notices:
         QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
     present = getattr(args, "present", None)
     if present:
         QTimer.singleShot(0, lambda: window.start_presenter(present))
-    log.info("started %s %s with data in %s", APP_NAME, __version__, paths.data_dir)
     status = app.exec()
     hook.uninstall()
     ctx.atlas.close()

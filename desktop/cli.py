@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,7 +42,8 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command-line parser; `commands=False` leaves out the sub-commands (app start-up)."""
     common = common_options()
     parser = argparse.ArgumentParser(
         prog=APP_ID,
@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
                         help="colour theme for this run")
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     run = sub.add_parser("run", parents=[common], help="open the desktop app (the default)")
     run.set_defaults(handler=None)
@@ -69,8 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the command; return the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = None
+    if not {"-h", "--help"} & set(argv):
+        # Opening the app needs only the global options: skip importing every sub-command.
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if rest:
+            args = None
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         from desktop.launch import launch_app
@@ -113,6 +122,8 @@ def log_exception(args: argparse.Namespace, exc: BaseException) -> Path | None:
     try:
         paths = AtlasPaths.create(getattr(args, "data_dir", None))
         log_file = setup_logging(paths.log_file)
+        import logging
+
         logging.getLogger(APP_ID).error("command failed", exc_info=exc)
         return log_file
     except OSError:

@@ -8,10 +8,8 @@ message without the word "bug".
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -21,7 +19,6 @@ from db.errors import ContentError
 from db.errors import KnownDbError
 from desktop import APP_ID, APP_NAME
 
-log = logging.getLogger(f"{APP_ID}.errors")
 
 
 def describe(exc: BaseException) -> tuple[str, str]:
@@ -51,6 +48,8 @@ def show_error(parent: QWidget | None, exc: BaseException, log_file: Path | None
     box.setText(text)
     if log_file:
         box.setInformativeText(f"Details were written to the log file:\n{log_file}")
+    import traceback
+
     box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setAccessibleName(f"{title} dialog")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,7 +91,10 @@ class ExceptionHook:
         if isinstance(exc, KeyboardInterrupt):
             QApplication.quit()
             return
-        log.error("unhandled exception", exc_info=(exc_type, exc, tb))
+        import logging
+
+        logging.getLogger(f"{APP_ID}.errors").error("unhandled exception",
+                                                    exc_info=(exc_type, exc, tb))
         self.seen.append(exc)
         self.bridge.raised.emit(exc)
 

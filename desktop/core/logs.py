@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from desktop import APP_ID
 
+if TYPE_CHECKING:
+    import logging
+
+INFO = 20  # logging.INFO, without importing logging at start-up
+
 _configured: Path | None = None
 
 
-def setup_logging(log_file: Path, level: int = logging.INFO) -> Path:
+def setup_logging(log_file: Path, level: int = INFO) -> Path:
     """Send the app's log records to `log_file` (rotated at 1 MB); idempotent."""
+    import logging
     global _configured
     if _configured == log_file:
         return log_file
@@ -32,4 +38,6 @@ def setup_logging(log_file: Path, level: int = logging.INFO) -> Path:
 
 
 def logger(name: str = "") -> logging.Logger:
+    import logging
+
     return logging.getLogger(f"{APP_ID}.{name}" if name else APP_ID)

@@ -7,7 +7,6 @@ otherwise, for tests, portable installs and classroom USB sticks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +64,8 @@ class AtlasPaths:
         """The built content DB; a different file per set of content packs."""
         if not packs:
             return self.cache_dir / "content.sqlite"
+        import hashlib
+
         key = hashlib.sha256("\n".join(str(p) for p in packs).encode()).hexdigest()[:10]
         return self.cache_dir / f"content-{key}.sqlite"
 

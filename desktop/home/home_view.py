@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -53,8 +53,6 @@ class HomeView(AtlasView):
         self._scale(title, 2.0)
         layout.addWidget(title)
 
-        meta = ctx.content.meta
-        counts = ctx.content.counts()
         intro = QLabel(
             "How the immunomodulatory drugs went from the thalidomide disaster to a cornerstone "
             "of multiple-myeloma treatment, and how they work: cereblon, the CRL4 ligase, "
@@ -65,12 +63,10 @@ class HomeView(AtlasView):
         self._scale(intro, 1.15)
         layout.addWidget(intro)
 
-        self.summary = QLabel(
-            f"{counts['documents']} study notes · {counts['references']} references · "
-            f"{counts['events']} timeline events · {counts['terms']} glossary terms · "
-            f"{counts['questions']} questions · content as of "
-            f"{_month(meta.get('content_as_of', ''))}"
-        )
+        # The counts and the review line are filled just after the first paint (`_fill`):
+        # the window appears at once and they follow within a few milliseconds.
+        self.summary = QLabel()
+        self.summary.setAccessibleName("What the atlas holds")
         self.summary.setProperty("role", "muted")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -130,6 +126,17 @@ class HomeView(AtlasView):
             self.ctx.navigator.show_view(target)
 
     def on_activated(self) -> None:
+        QTimer.singleShot(0, self._fill)
+
+    def _fill(self) -> None:
+        meta = self.ctx.content.meta
+        counts = self.ctx.content.counts()
+        self.summary.setText(
+            f"{counts['documents']} study notes · {counts['references']} references · "
+            f"{counts['events']} timeline events · {counts['terms']} glossary terms · "
+            f"{counts['questions']} questions · content as of "
+            f"{_month(meta.get('content_as_of', ''))}"
+        )
         self.due_label.setText(self._due_text())
 
     def _due_text(self) -> str:

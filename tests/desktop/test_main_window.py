@@ -158,3 +158,9 @@ def test_relative_fonts_survive_theme_change(main_window):
     main_window.set_theme("dark")
     assert QApplication.font().pointSizeF() > 0
     assert isinstance(QApplication.font(), QFont)
+
+
+def test_home_lists_what_the_atlas_holds(main_window, qtbot):
+    home = main_window.show_view("home")
+    qtbot.waitUntil(lambda: "3 references" in home.summary.text(), timeout=2000)
+    assert "5 questions" in home.summary.text() and "Nov 2026" in home.summary.text()

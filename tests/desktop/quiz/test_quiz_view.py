@@ -327,7 +327,8 @@ def test_home_page_shows_what_is_due(qtbot, main_window, atlas):
     view.presenter.start_questions([atlas.content.question("q-mechanism-001")], "tutor")
     view.presenter.answer(["a"])
     home = main_window.show_view("home")
-    assert home.due_label.text().startswith("1 question is due for review")
+    qtbot.waitUntil(lambda: home.due_label.text().startswith("1 question is due for review"),
+                    timeout=2000)
 
 
 def test_nothing_to_review_says_so(qtbot, keys, main_window):
