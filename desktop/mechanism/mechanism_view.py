@@ -39,6 +39,7 @@ from desktop.core.render import escape
 from desktop.mechanism.diagram_canvas import DiagramCanvas
 from desktop.mechanism.html import sources_html, titled_text_html
 from desktop.views import AtlasView
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 
@@ -90,7 +91,7 @@ class MechanismView(AtlasView):
 
     def _build_diagram_page(self) -> QWidget:
         page = QWidget()
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps onto two lines when the window is narrow or text is large
         drug_label = QLabel("&Drug:")
         self.drug_combo = QComboBox()
         self.drug_combo.setAccessibleName("Highlight a drug")
@@ -110,7 +111,6 @@ class MechanismView(AtlasView):
         self.practice_button.setToolTip("Hide some labels and name the parts yourself")
         self.practice_button.toggled.connect(self.set_practice_mode)
         bar.addWidget(self.practice_button)
-        bar.addStretch(1)
         for text, tip, handler in (
                 ("−", "Zoom out (−)", lambda: self.canvas.zoom(1 / 1.2)),
                 ("Fit", "Fit the diagram to the window (0)", self.canvas_reset_zoom),
@@ -191,7 +191,7 @@ class MechanismView(AtlasView):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 4, 0, 0)
-        setup = QHBoxLayout()
+        setup = FlowLayout()
         scope_label = QLabel("Hide:")
         self.scope_combo = QComboBox()
         self.scope_combo.setAccessibleName("Which labels to hide")
@@ -208,7 +208,6 @@ class MechanismView(AtlasView):
         setup.addWidget(self.scope_combo)
         setup.addWidget(self.start_button)
         setup.addWidget(self.finish_button)
-        setup.addStretch(1)
         self.score_label = QLabel()
         self.score_label.setAccessibleName("Practice score")
         set_relative_font(self.score_label, 1.0, bold=True)
@@ -221,8 +220,9 @@ class MechanismView(AtlasView):
         set_relative_font(self.prompt_label, 1.1, bold=True)
         layout.addWidget(self.prompt_label)
 
-        answer_row = QHBoxLayout()
+        answer_row = FlowLayout()
         self.answer_edit = QLineEdit()
+        self.answer_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.answer_edit.setPlaceholderText("Type the name, then Enter")
         self.answer_edit.setAccessibleName("Your answer")
         self.answer_edit.returnPressed.connect(self.submit_typed)
@@ -241,7 +241,7 @@ class MechanismView(AtlasView):
         self.skip_button.clicked.connect(self.skip_label)
         for widget in (self.answer_edit, self.check_button, pick_label, self.pick_combo,
                        self.pick_button, self.skip_button):
-            answer_row.addWidget(widget, 1 if widget is self.answer_edit else 0)
+            answer_row.addWidget(widget)
         layout.addLayout(answer_row)
         self.feedback = RichTextBrowser(self.ctx, accessible_name="Practice feedback")
         self.feedback.setMinimumHeight(40)

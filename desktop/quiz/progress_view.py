@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.quiz.progress import Mastery, SessionPoint, Totals
-from desktop.quiz.flow_layout import flow_container
+from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 
 TOPIC_SHORT = {"history": "History", "mechanism": "Mechanism", "clinical": "Clinical",

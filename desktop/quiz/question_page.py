@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
 from desktop.quiz.answer_widgets import AnswerWidget, answer_stylesheet, answer_widget_for
-from desktop.quiz.flow_layout import flow_container
+from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 

@@ -164,3 +164,16 @@ def test_home_lists_what_the_atlas_holds(main_window, qtbot):
     home = main_window.show_view("home")
     qtbot.waitUntil(lambda: "3 references" in home.summary.text(), timeout=2000)
     assert "5 questions" in home.summary.text() and "Nov 2026" in home.summary.text()
+
+
+def test_window_fits_a_laptop_screen_at_double_text_size(main_window, app_ctx, qtbot):
+    """At 200% text every view must still fit 1280 pixels: rows wrap instead of widening."""
+    from desktop.views import VIEW_SPECS
+
+    for view_spec in VIEW_SPECS:
+        main_window.show_view(view_spec.key)
+    app_ctx.theme.set_font_scale(2.0)
+    qtbot.wait(10)
+    assert main_window.minimumSizeHint().width() <= 1280
+    for key, view in main_window.views.items():
+        assert view.minimumSizeHint().width() <= 1280 - main_window.nav.width(), key
