@@ -52,6 +52,7 @@ class SlideContent:
     explanation: str = ""
     sources: tuple[str, ...] = ()
     hidden_until_reveal: bool = False            # question and term spotlight slides
+    votable: bool = False                        # the class votes A-E (single, multi, T/F)
 
 
 # -- building sequences ------------------------------------------------------------------------
@@ -227,7 +228,8 @@ def question_content(content, question, number: int | None = None) -> SlideConte
     return SlideContent(
         "question", stem, kicker=kicker, body=body, options=options, correct=correct,
         answer_text=answer, explanation=explanation,
-        sources=_source_labels(content, question.sources), hidden_until_reveal=True)
+        sources=_source_labels(content, question.sources), hidden_until_reveal=True,
+        votable=question.type in ("single", "multi", "true_false"))
 
 
 # -- tallies -----------------------------------------------------------------------------------

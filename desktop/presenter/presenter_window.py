@@ -148,7 +148,7 @@ class PresenterWindow(QWidget):
             f"QProgressBar::chunk {{ background: {c.accent}; }}")
 
     def _update_chart(self, content: SlideContent, revealed: bool, tally) -> None:
-        show = (content.kind == "question" and revealed and tally is not None
+        show = (content.votable and revealed and tally is not None
                 and tally.total > 0 and not self.session.blanked)
         if not show:
             self.chart_area.hide()
@@ -169,8 +169,7 @@ class PresenterWindow(QWidget):
         modifiers = event.modifiers()
         session = self.session
         content = self.content(session.index) if session.slides else None
-        is_question = content is not None and content.kind == "question" \
-            and not session.is_revealed()
+        is_question = content is not None and content.votable and not session.is_revealed()
         if key == Qt.Key.Key_Escape:
             self.close()
         elif key in NEXT_KEYS:
@@ -198,7 +197,8 @@ class PresenterWindow(QWidget):
         elif key == Qt.Key.Key_R:
             session.reveal()
             self.stop_countdown()
-        elif text.isdigit() and content is not None and content.kind == "question":
+        elif text.isdigit() and content is not None and content.kind == "question" \
+                and (content.votable or not session.is_revealed()):
             session.tally([letter for letter, _ in content.options]).press_digit(text)
         elif key == Qt.Key.Key_T:
             self.toggle_countdown()

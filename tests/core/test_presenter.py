@@ -151,3 +151,13 @@ def test_lessons_survive_reopening_and_skip_missing_records(atlas, data_dir):
         p.SlideRef("term", "cereblon")]
     reopened.close()
     atlas.user = UserDB.open(data_dir / "user.sqlite")
+
+
+def test_only_choice_questions_take_votes(atlas):
+    content = atlas.content
+    votable = {qid: p.slide_content(content, p.SlideRef("question", qid)).votable
+               for qid in ("q-mechanism-001", "q-mechanism-002", "q-mechanism-003",
+                           "q-history-001", "q-mechanism-004")}
+    assert votable == {"q-mechanism-001": True, "q-mechanism-002": True,
+                       "q-mechanism-003": True, "q-history-001": False,
+                       "q-mechanism-004": False}
