@@ -18,7 +18,6 @@ import json
 import random
 import re
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time

@@ -28,6 +28,7 @@ from db.content_loader import LoadedContent, Record, load_content
 from db.errors import ContentError
 from db.text import first_sentence, greek_variants, strip_markdown
 
+
 def load_sources(sources: Sequence[ContentSource]) -> list[LoadedContent]:
     """Read every source folder (problems are kept inside each result)."""
     return [load_content(Path(s.root), s.pack) for s in sources]

@@ -12,10 +12,10 @@ import sqlite3
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash, content_stamp
 from db.errors import KnownDbError
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported lazily below: building these classes costs start-up time
     from db.records import Document, Drug, Era, Event, Link, Question, Reference, Term

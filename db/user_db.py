@@ -14,7 +14,6 @@ named migrations (sqlite-utils). Opening it:
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator

@@ -11,8 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.errors import ContentError
-from db.errors import KnownDbError
+from db.errors import ContentError, KnownDbError
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.context import AppContext, Navigator
 from desktop.core.atlas import Atlas

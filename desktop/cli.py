@@ -100,8 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
     """Turn an exception into one clear message (details go to the log file)."""
-    from db.errors import ContentError
-    from db.errors import KnownDbError
+    from db.errors import ContentError, KnownDbError
 
     if isinstance(exc, ContentError):
         print(f"{APP_ID}: the content has {len(exc.problems)} problem(s):", file=sys.stderr)

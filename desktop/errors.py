@@ -15,10 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from db.errors import ContentError
-from db.errors import KnownDbError
+from db.errors import ContentError, KnownDbError
 from desktop import APP_ID, APP_NAME
-
 
 
 def describe(exc: BaseException) -> tuple[str, str]:

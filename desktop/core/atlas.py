@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.content_hash import ContentSource
 from db.content_db import ContentDB, ensure_content_db
+from db.content_hash import ContentSource
 from db.user_db import UserDB
 from desktop.core.paths import AtlasPaths
 

@@ -60,37 +60,19 @@ class SlideContent:
 
 def timeline_story(content, lane: str | None = None, era: str | None = None,
                    era_overviews: bool = True) -> list[SlideRef]:
-    """Events in date order (optionally one lane or one era), each era opened by an overview."""
-    eras = content.eras()
-    events = content.events()
-    if lane:
-        events = [e for e in events if e.lane == lane]
-    if era:
-        chosen = next((x for x in eras if x.id == era), None)
-        if chosen is None:
-            return []
-        end = chosen.end_year or 10_000.0
-        events = [e for e in events if chosen.start_year <= e.start_year < end]
-        eras = [chosen]
-    slides: list[SlideRef] = []
-    shown_eras: set[str] = set()
-    for event in events:
-        if era_overviews:
-            current = era_of(eras, event.start_year)
-            if current is not None and current.id not in shown_eras:
-                shown_eras.add(current.id)
-                slides.append(SlideRef("era", current.id))
-        slides.append(SlideRef("event", event.id))
-    return slides
+    """Events in date order (optionally one lane or one era), each era opened by an overview.
 
+    The same sequence as the timeline's story mode (`desktop.core.story`), as slides.
+    """
+    from desktop.core.story import StoryScope, story_steps
+    from desktop.core.timeline import TimelineData
 
-def era_of(eras, year: float):
-    """The era containing fractional `year`, or None."""
-    for era in eras:
-        end = era.end_year or 10_000.0
-        if era.start_year <= year < end:
-            return era
-    return None
+    data = TimelineData.from_content(content)
+    if era and all(e.id != era for e in data.eras):
+        return []
+    scope = StoryScope("era", era) if era else StoryScope("lane", lane) if lane else StoryScope()
+    return [SlideRef(step.kind, step.item_id)
+            for step in story_steps(data, scope, era_overviews=era_overviews)]
 
 
 def generated_timeline_set(content, count: int = 10, seed: int = 0) -> list[SlideRef]:
@@ -281,18 +263,30 @@ class Tally:
 
 @dataclass
 class PresenterSession:
-    """Where a presentation is: the current slide, blanking, reveals and tallies."""
+    """Where a presentation is: the current slide, blanking, reveals and tallies.
+
+    Moving through the slides uses the timeline story's cursor (`desktop.core.story`): past
+    either end it stays at the end.
+    """
 
     slides: list[SlideRef]
     title: str = "Presentation"
-    index: int = 0
     blanked: bool = False
     revealed: set[int] = field(default_factory=set)
     tallies: dict[int, Tally] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        from desktop.core.story import StoryCursor
+
+        self.cursor = StoryCursor(self.slides)
+
+    @property
+    def index(self) -> int:
+        return max(self.cursor.index, 0)
+
     @property
     def current(self) -> SlideRef | None:
-        return self.slides[self.index] if self.slides else None
+        return self.cursor.current
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -301,13 +295,8 @@ class PresenterSession:
 
     def go(self, index: int) -> bool:
         """Move to slide `index` (clamped); returns whether the slide changed."""
-        if not self.slides:
-            return False
-        index = max(0, min(index, len(self.slides) - 1))
-        changed = index != self.index
-        self.index = index
         self.blanked = False
-        return changed
+        return self.cursor.move(index - self.cursor.index)
 
     def next(self) -> bool:
         return self.go(self.index + 1)

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from db.records import SearchHit
-
 from db.text import fold, spell_greek, strip_diacritics
 
 KINDS = ("document", "reference", "event", "term", "question", "import")

@@ -8,13 +8,12 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.views import AtlasView
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.scroll_page import scrolling_page
 
 START_CARDS = (
     ("library", "Read the study notes",
@@ -35,17 +34,7 @@ class HomeView(AtlasView):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        page = QWidget()
-        scroll.setWidget(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(14)
+        layout = scrolling_page(self, (32, 24), 14)
 
         title = QLabel("IMiD Atlas")
         title.setProperty("role", "heading")

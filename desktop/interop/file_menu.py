@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMenu
 
 # QFileDialog, QInputDialog and QMessageBox are imported where they are used: PySide6 builds
 # each class on first use, and the File menu is created at start-up.
-
 from desktop import APP_NAME
 
 QUESTION_FILTER = "Question files (*.gift *.txt *.csv);;GIFT (*.gift *.txt);;CSV (*.csv);;" \

@@ -11,7 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QIntValidator, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QGuiApplication,
+    QIntValidator,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,7 +50,14 @@ from desktop.core.library import (
     library_entries,
     reference_html,
 )
-from desktop.library.library_model import KEY_ROLE, KIND, TITLE, YEAR, LibraryFilterProxy, LibraryModel
+from desktop.library.library_model import (
+    KEY_ROLE,
+    KIND,
+    TITLE,
+    YEAR,
+    LibraryFilterProxy,
+    LibraryModel,
+)
 from desktop.views import AtlasView
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser

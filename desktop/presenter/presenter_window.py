@@ -26,6 +26,7 @@ from desktop.core.presenter import PresenterSession, SlideContent, slide_content
 from desktop.presenter.slide_widget import SlideWidget, slide_html
 from desktop.theme import THEMES
 
+
 def question_resolver(ctx):
     """Find a question in any quiz source: the bank, generated ones, a teacher's imported
     sets (see `desktop.core.quiz.sources`)."""
@@ -204,7 +205,7 @@ class PresenterWindow(QWidget):
             self.toggle_countdown()
         elif key == Qt.Key.Key_S and not is_question:
             self.save_tallies()
-        elif is_question and text and text.upper() in {l for l, _ in content.options}:
+        elif is_question and text and text.upper() in {letter for letter, _ in content.options}:
             session.tally([letter for letter, _ in content.options]).press_letter(text)
         elif key == Qt.Key.Key_B:
             session.toggle_blank()

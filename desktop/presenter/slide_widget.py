@@ -7,11 +7,11 @@ fills a projector and a long explanation still fits without clipping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextDocument, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from collections.abc import Callable
 
 from desktop.core.presenter import SlideContent, Tally, fit_font_size
 from desktop.core.render import escape

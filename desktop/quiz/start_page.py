@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.quiz.model import DIFFICULTIES, QUESTION_TYPES, TOPICS, SessionConfig
 from desktop.core.quiz.selection import FILTERS
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.scroll_page import scrolling_page
 
 MODE_CHOICES = (
     ("tutor", "&Tutor", "Feedback, rationales and sources after every answer"),
@@ -56,17 +56,7 @@ class StartPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("quiz_start_page")
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        page = QWidget()
-        scroll.setWidget(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(28, 20, 28, 20)
-        layout.setSpacing(12)
+        layout = scrolling_page(self, (28, 20), 12)
 
         title = QLabel("Quiz")
         title.setProperty("role", "heading")

@@ -22,7 +22,7 @@ def test_timeline_story_is_in_date_order_with_era_overviews(atlas):
     slides = p.timeline_story(atlas.content)
     kinds = [s.kind for s in slides]
     assert kinds[0] == "event"  # the first fixture event (1998) is before the only era (2010)
-    assert ("era", "era-cereblon") == (slides[1].kind, slides[1].item_id)
+    assert (slides[1].kind, slides[1].item_id) == ("era", "era-cereblon")
     events = [s.item_id for s in slides if s.kind == "event"]
     years = [atlas.content.event(e).start_year for e in events]
     assert years == sorted(years)

@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from db.content_build import build_content_db
+from db.content_db import ContentDB, ensure_content_db
 from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash
 from db.errors import ContentError
-from db.content_db import ContentDB, ensure_content_db
 
 
 def build(content, out):

@@ -200,8 +200,8 @@ def test_background_import_with_progress_and_results(library, qtbot, tmp_path, a
     assert [o.status for o in outcomes] == ["imported", "imported", "failed", "duplicate"]
     assert library.results_list.count() == 4
     assert "no text layer" in library.results_list.item(2).text()
-    assert "Imported 2 document(s); 1 already in your library; 1 not imported." == \
-        library.import_status.text()
+    assert library.import_status.text() == \
+        "Imported 2 document(s); 1 already in your library; 1 not imported."
     assert library.import_bar.isHidden() and library.import_button.isEnabled()
     mine = [k for k in keys(library) if k[0] == "import"]
     assert len(mine) == 2  # the view switched to My documents
