@@ -452,6 +452,19 @@ class QuizPresenter(QObject):
 
     # -- screens -------------------------------------------------------------------------------
 
+    def _stem_linker(self, question):
+        """Link terms in a stem without any that could hint at the answer (their tooltips
+        show definitions): the question's terms, those named in options, pairs or the answer,
+        and those whose short definition names one of these."""
+        try:
+            from desktop.core.term_linker import spoiler_terms
+            from desktop.glossary.services import glossary_linker
+
+            spoilers = spoiler_terms(question, glossary_linker(self.ctx))
+        except Exception:  # no glossary (an empty pack): link nothing rather than fail
+            return lambda html, _skip=(): html
+        return lambda html, skip=(): self.ctx.link_terms(html, tuple(skip) + spoilers)
+
     def _render(self, text: str) -> str:
         return self.ctx.render_markdown(text, link_terms=False)
 
@@ -480,7 +493,7 @@ class QuizPresenter(QObject):
         screen = QuestionScreen(
             index=session.index, total=len(session), mode=session.mode,
             mode_label=MODES.get(session.mode, session.mode), item=item,
-            stem_html=stem_html(q, self._render, self.ctx.link_terms), meta=meta,
+            stem_html=stem_html(q, self._render, self._stem_linker(q)), meta=meta,
             phase=phase, feedback_html=feedback, score=score,
             bookmarked=runner.is_bookmarked(), nav=nav, title=session.title)
         self.view.show_question(screen)

@@ -339,3 +339,20 @@ def test_nothing_to_review_says_so(qtbot, keys, main_window):
     assert view.current_page() == "start"
     assert not view.start_page.start_button.isEnabled()
     assert "Nothing is due" in view.start_page.message_label.text()
+
+
+def test_stem_never_links_a_term_that_gives_the_answer_away(qtbot, main_window, atlas):
+    from dataclasses import replace
+
+    view = main_window.show_view("quiz")
+    shown = []
+    original = view.show_question
+    view.show_question = lambda screen: (shown.append(screen), original(screen))[1]
+    base = atlas.content.question("q-mechanism-001")
+    # The stem names cereblon and CK1α; CK1α is not an option, cereblon is the answer.
+    question = replace(base, id="q-spoiler", terms=(),
+                       stem="Which protein, cereblon or CK1α, do the IMiDs bind directly?")
+    view.presenter.start_questions([question], "tutor")
+    before = shown[-1].stem_html
+    assert "term:ck1-alpha" in before  # an unrelated term is still linked
+    assert "term:cereblon" not in before  # the keyed option's term is not
