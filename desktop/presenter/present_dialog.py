@@ -76,7 +76,9 @@ class PresentDialog(QDialog):
         screen_form.addRow("&Theme:", self.theme)
         layout.addLayout(screen_form)
         keys = QLabel("Clicker keys: → ↓ PageDown Space next · ← ↑ PageUp back · . or B blank · "
-                      "R reveal · A–E votes · T timer · Esc leave")
+                      "R reveal · A–E votes (type a number first for a count) · T timer · "
+                      "S save the votes as CSV · Ctrl+= / Ctrl+- text size · Ctrl+T theme · "
+                      "Esc leave")
         keys.setWordWrap(True)
         keys.setProperty("role", "muted")
         layout.addWidget(keys)

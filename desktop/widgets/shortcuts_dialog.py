@@ -15,10 +15,19 @@ from PySide6.QtWidgets import (
 
 EXTRA = (
     ("Search results", "Up / Down, Enter", "Choose and open a result"),
+    ("Library", "Ctrl+L, Down, Delete", "Filter, into the table, remove an import"),
     ("Timeline", "Left / Right, + / -, 0, Enter", "Previous/next event, zoom, fit, details"),
+    ("Timeline story", "Right / Left, PageDown / PageUp, Space, Home / End, Esc",
+     "Next, previous, first, last, leave"),
+    ("Mechanism", "Right / Left, PageDown / PageUp, Space, Tab, Enter",
+     "Narration steps, move between parts, open a part's glossary entry"),
+    ("Glossary", "F2, Ctrl+Shift+G, Backspace / Shift+Backspace",
+     "Show the panel, find a term, back / forward through terms"),
     ("Quiz", "1-9 or A-E, Space, Enter, B, F", "Choose, toggle, submit, bookmark, flag"),
-    ("Presenter", "Right / PageDown / Space, Left / PageUp, B, Esc",
-     "Next, previous, blank screen, leave"),
+    ("Presenter", "Right / PageDown / Space, Left / PageUp, Home / End, . or B, Esc",
+     "Next, previous, first, last, blank screen, leave"),
+    ("Presenter", "R, A-E (a number first for a count), T, S, Ctrl+T",
+     "Reveal, record votes, countdown, save votes as CSV, theme"),
 )
 
 
