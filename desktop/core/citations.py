@@ -6,12 +6,12 @@ every exported file back with `bibtexparser` and `rispy`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from db.records import Reference
+from desktop.core.files import write_atomically
 
 STYLES = {"ama": "AMA", "vancouver": "Vancouver"}
 ET_AL = "et al."
@@ -288,9 +288,5 @@ def export_citations(atlas, out: Path, fmt: str, options: dict) -> str:
     label, render = FORMATS[fmt]
     refs = selected_references(atlas.content, options.get("ids"))
     text = render(refs)
-    out = Path(out)
-    partial = out.with_name(f".{out.name}.part")
-    with partial.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(partial, out)
+    out = write_atomically(Path(out), text)
     return f"Wrote {len(refs)} reference(s) to {out} ({label})."

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from pathlib import Path
 
+from desktop.core.files import write_atomically
 from desktop.core.glossary_entry import missing_abbreviations
 
 FORMATS = ("csv", "tsv", "anki")
@@ -61,22 +60,6 @@ def glossary_text(terms, fmt: str) -> str:
             row.append(f"imid-atlas {term.category}")
         lines.append("\t".join(row))
     return "\n".join(lines) + "\n"
-
-
-def write_atomically(path: Path, text: str, encoding: str) -> None:
-    """Write `text` to `path` through a temporary file renamed over it."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileNotFoundError(2, "No such folder", str(folder))
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def export_glossary(atlas, out: Path, fmt: str, options: dict) -> str:

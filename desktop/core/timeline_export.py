@@ -20,7 +20,7 @@ from pathlib import Path
 
 from db.dates import parse_partial_date
 from db.records import Event, Reference
-from desktop.core.glossary_export import write_atomically
+from desktop.core.files import write_atomically
 from desktop.core.render import INTERNAL_SCHEMES, escape, render_markdown
 from desktop.core.timeline import TimelineData, date_label
 

@@ -225,22 +225,14 @@ def build_package(questions: Sequence, terms: Sequence, content=None):
 
 def write_apkg(out: Path, questions: Sequence, terms: Sequence, content=None) -> Path:
     """Write the .apkg file (through a temporary file: no half-written deck on failure)."""
-    import os
-    import tempfile
     import warnings
 
+    from desktop.core.files import atomic_target
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     package = build_package(questions, terms, content)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
-    os.close(fd)
-    try:
-        with warnings.catch_warnings():
-            # Our fields are escaped HTML; genanki's heuristic tag check only adds noise.
-            warnings.simplefilter("ignore")
-            package.write_to_file(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_target(out, make_folder=True) as temporary, warnings.catch_warnings():
+        # Our fields are escaped HTML; genanki's heuristic tag check only adds noise.
+        warnings.simplefilter("ignore")
+        package.write_to_file(str(temporary))
     return out

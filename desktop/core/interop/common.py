@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from db.content_format import QUESTION_TYPES, TOPICS
 from db.link_schemes import LINK_SCHEMES
+from desktop.core import files
 
 #: Internal Markdown links (`[cereblon](term:cereblon)`) mean nothing outside the app.
 _INTERNAL_MD_LINK = re.compile(
@@ -126,14 +125,5 @@ def source_citations(content, ids: Iterable[str]) -> list[str]:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    """Write `data` to `out` through a temporary file, so a failure leaves no half file."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}-", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write `data` to `out` (creating its folder) with no half file on failure."""
+    files.write_atomically(out, data, make_folder=True)
