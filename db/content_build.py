@@ -148,7 +148,8 @@ def _create_tables(db) -> None:
     db["questions"].create(
         {"id": str, "type": str, "topic": str, "difficulty": str, "stem": str, "options": str,
          "pairs": str, "answer": str, "explanation": str, "objective": str, "sources": str,
-         "terms": str, "events": str, "shuffle": int, "pack": str},
+         "terms": str, "events": str, "shuffle": int, "vignette": str, "excludes": str,
+         "pack": str},
         pk="id",
     )
     db["drugs"].create(
@@ -294,7 +295,8 @@ def _question_row(r: Record) -> dict:
         "stem": _clean(d["stem"]), "options": _json(options), "pairs": _json(pairs),
         "answer": _json(answer), "explanation": _clean(d["explanation"]),
         "objective": d["objective"], "sources": _list(r, "sources"), "terms": _list(r, "terms"),
-        "events": _list(r, "events"), "shuffle": int(d.get("shuffle", True)), "pack": r.pack,
+        "events": _list(r, "events"), "shuffle": int(d.get("shuffle", True)),
+        "vignette": d.get("vignette", ""), "excludes": _list(r, "excludes"), "pack": r.pack,
     }
 
 

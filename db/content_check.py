@@ -395,6 +395,9 @@ def _check_question(record: Record, as_of: PartialDate | None) -> list[Problem]:
             bad("a matching question has pairs, not options or an answer", "pairs")
     if qtype != "true_false" and (d.get("rationale_true") or d.get("rationale_false")):
         bad("rationale_true/rationale_false only apply to true_false questions", "rationale_true")
+    excludes = d.get("excludes")
+    if isinstance(excludes, list) and record.id in excludes:
+        bad("field 'excludes': a question cannot exclude itself", "excludes")
     return problems
 
 

@@ -230,6 +230,7 @@ class ContentDB:
             options=options, pairs=pairs, answer=_tuple(row["answer"]),
             sources=_tuple(row["sources"]), terms=_tuple(row["terms"]),
             events=_tuple(row["events"]), shuffle=bool(row["shuffle"]), pack=row["pack"],
+            vignette=row["vignette"] or "", excludes=_tuple(row["excludes"]),
         )
 
     def questions(self) -> list[Question]:

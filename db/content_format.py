@@ -47,6 +47,13 @@ TOPICS = {
     "next-generation": "Next-generation agents",
 }
 DIFFICULTIES = ("recall", "understanding", "reasoning")
+#: What a vignette item asks the reader to interpret: a patient, a laboratory finding or
+#: experiment, or a trial result.
+VIGNETTES = {
+    "clinical": "Clinical vignette",
+    "laboratory": "Laboratory vignette",
+    "trial": "Trial-result vignette",
+}
 DRUG_CELLS = {
     "class_notes": "Chemical class",
     "fda_approval": "First FDA approval",
@@ -245,6 +252,8 @@ SPECS: dict[str, RecordSpec] = {
                 _f("terms", "ids", ref="term"),
                 _f("events", "ids", ref="event"),
                 _f("shuffle", "bool"),
+                _f("vignette", "enum", choices=tuple(VIGNETTES)),
+                _f("excludes", "ids", ref="question"),
             ),
             label="question",
         ),

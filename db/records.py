@@ -175,6 +175,15 @@ class Question:
     shuffle: bool = True
     pack: str = ""
     generated: bool = False
+    #: "clinical", "laboratory" or "trial" when the stem is a vignette to interpret.
+    vignette: str = ""
+    #: Questions never served in the same session as this one (either one answers the other).
+    excludes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Snapshots come back from JSON with lists; keep the record hashable and comparable.
+        if not isinstance(self.excludes, tuple):
+            object.__setattr__(self, "excludes", tuple(self.excludes or ()))
 
 
 @dataclass(frozen=True)

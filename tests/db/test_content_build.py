@@ -16,6 +16,22 @@ def build(content, out):
     return build_content_db([ContentSource(content)], out)
 
 
+def test_vignette_and_excludes_are_stored(content_copy, tmp_path):
+    path = content_copy / "questions" / "questions.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'terms = ["cereblon"]\n'
+    assert old in text
+    path.write_text(text.replace(
+        old, old + 'vignette = "laboratory"\nexcludes = ["q-mechanism-003"]\n', 1),
+        encoding="utf-8")
+    db = ContentDB(build(content_copy, tmp_path / "c.sqlite"))
+    single = db.question("q-mechanism-001")
+    assert single.vignette == "laboratory"
+    assert single.excludes == ("q-mechanism-003",)
+    other = db.question("q-mechanism-003")
+    assert other.vignette == "" and other.excludes == ()
+
+
 def test_build_writes_every_kind_and_meta(content_copy, tmp_path):
     db = ContentDB(build(content_copy, tmp_path / "c.sqlite"))
     counts = db.counts()

@@ -172,3 +172,24 @@ def test_partial_dates_keep_their_precision():
     assert parse_partial_date("2024-02-29").day == 29
     with pytest.raises(ValueError, match="has day 29"):
         parse_partial_date("2023-02-29")
+
+
+def test_excludes_must_name_other_existing_questions(content_copy):
+    path = content_copy / "questions" / "questions.toml"
+    replace_in(path, 'terms = ["cereblon"]\n',
+               'terms = ["cereblon"]\nexcludes = ["q-mechanism-001", "q-mechanism-999"]\n')
+    problems = problems_for(content_copy)
+    line = line_of(path, "excludes = ")
+    assert f"{path}:{line}: question 'q-mechanism-001': field 'excludes': a question cannot " \
+           "exclude itself" in problems, problems
+    assert f"{path}:{line}: question 'q-mechanism-001': field 'excludes': no question with " \
+           "id 'q-mechanism-999'" in problems, problems
+
+
+def test_vignette_kind_is_checked(content_copy):
+    path = content_copy / "questions" / "questions.toml"
+    replace_in(path, 'terms = ["cereblon"]\n', 'terms = ["cereblon"]\nvignette = "patient"\n')
+    problems = problems_for(content_copy)
+    line = line_of(path, 'vignette = "patient"')
+    assert f"{path}:{line}: question 'q-mechanism-001': field 'vignette': 'patient' is not one " \
+           "of: clinical, laboratory, trial" in problems, problems
