@@ -80,7 +80,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from desktop.core.atlas import Atlas
-    from desktop.core.term_linker import TermLinker
+    from desktop.core.glossary.linker import TermLinker
 
     rng = random.Random(6)
     atlas = Atlas.open(Path(tempfile.mkdtemp(prefix="atlas-bench-")),

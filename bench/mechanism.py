@@ -39,7 +39,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     from desktop.context import AppContext, Navigator
     from desktop.core.atlas import Atlas
-    from desktop.core.mechanism import load_diagram
+    from desktop.core.mechanism.diagram import load_diagram
     from desktop.settings import AppSettings
     from desktop.theme import ThemeManager
 

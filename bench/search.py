@@ -59,7 +59,7 @@ def time_queries(fn, repeat: int) -> list[float]:
 
 def like_search(conn: sqlite3.Connection):
     """The naive baseline: every folded word somewhere in title, text or aliases."""
-    from desktop.core.search import query_terms
+    from desktop.core.library.search import query_terms
 
     def run(text: str) -> int:
         terms = query_terms(text)
@@ -73,7 +73,7 @@ def like_search(conn: sqlite3.Connection):
 
 
 def measure(db_path: Path, repeat: int) -> dict:
-    from desktop.core.search import SearchEngine
+    from desktop.core.library.search import SearchEngine
 
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     engine = SearchEngine(conn)

@@ -37,7 +37,7 @@ def generated_events(n: int, seed: int = 7):
     """`n` plausible events spread over 1953-2026 in every lane (10% periods, 5% approx.)."""
     from db.dates import PartialDate, format_partial_date
     from db.records import Event
-    from desktop.core.timeline import DRUG_ORDER
+    from desktop.core.timeline.data import DRUG_ORDER
 
     rng = random.Random(seed)
     lanes = ("history", "regulation", "mechanism", "clinical", "development")
@@ -153,7 +153,7 @@ def measure_view(app, ctx, data, steps: int) -> dict:
 def measure_baseline(app, colors, points, size, ranges) -> dict:
     import pyqtgraph as pg
 
-    from desktop.core.timeline import drug_index
+    from desktop.core.timeline.data import drug_index
 
     start = time.perf_counter()
     plot = pg.PlotWidget()
@@ -207,7 +207,7 @@ def main() -> int:
 
     from desktop.app import build_context, make_application, settings_for
     from desktop.core.paths import AtlasPaths
-    from desktop.core.timeline import TimelineData
+    from desktop.core.timeline.data import TimelineData
 
     app = make_application()
     paths = AtlasPaths.create(tempfile.mkdtemp(prefix="atlas-bench-timeline-"))

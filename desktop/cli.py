@@ -14,6 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.commands.common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USER_ERROR,
+)
 
 COMMAND_MODULES = (
     "desktop.commands.content_commands",
@@ -23,7 +29,6 @@ COMMAND_MODULES = (
     "desktop.commands.question_sets_command",
 )
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 PRESENT_MODES = ("timeline", "quiz", "glossary", "mechanism")
 
 
@@ -133,10 +138,3 @@ def log_exception(args: argparse.Namespace, exc: BaseException) -> Path | None:
     except OSError:
         return None
 
-
-def data_dir_of(args: argparse.Namespace) -> str | None:
-    return getattr(args, "data_dir", None)
-
-
-def packs_of(args: argparse.Namespace) -> list[str]:
-    return list(getattr(args, "content_pack", None) or [])

@@ -166,12 +166,12 @@ class MainWindow(QMainWindow):
         self.search_popup.timer.start()
 
     def _search(self, text: str):
-        from desktop.core.search import SearchEngine
+        from desktop.core.library.search import SearchEngine
 
         def make():
             extra = []
             try:
-                from desktop.core.imports import ImportSearchSource
+                from desktop.core.library.imports import ImportSearchSource
 
                 if self.ctx.user:
                     extra.append(ImportSearchSource(self.ctx.user))
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
     def present(self, title: str, slides: list, theme: str | None = None,
                 screen=None) -> None:
         """Show `slides` full screen; Esc comes back here."""
-        from desktop.core.presenter import PresenterSession
+        from desktop.core.presenter.session import PresenterSession
         from desktop.presenter.presenter_window import PresenterWindow
 
         if not slides:
@@ -438,9 +438,8 @@ class MainWindow(QMainWindow):
     # -- menus -------------------------------------------------------------------------------
 
     def _fill_export_menu(self) -> None:
-        from desktop.commands.export_command import EXPORTERS, _load_builtin_exporters
+        from desktop.core.exports import EXPORTERS
 
-        _load_builtin_exporters()
         self.export_menu.clear()
         if not EXPORTERS:
             self.export_menu.addAction("Nothing to export yet").setEnabled(False)
@@ -465,9 +464,10 @@ class MainWindow(QMainWindow):
             view.choose_import_files()
 
     def export_to_file(self, exporter, fmt: str) -> None:
-        suffix = {"bibtex": "bib", "timelinejs": "json", "moodle-xml": "xml",
-                  "anki": "txt"}.get(fmt, fmt)
-        default = str(self.ctx.atlas.paths.data_dir / f"imid-atlas-{exporter.what}.{suffix}")
+        from desktop.core.exports import suffix_for
+
+        default = str(self.ctx.atlas.paths.data_dir
+                      / f"imid-atlas-{exporter.what}.{suffix_for(fmt)}")
         path, _ = QFileDialog.getSaveFileName(self, f"Export {exporter.label}", default)
         if not path:
             return

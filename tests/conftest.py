@@ -104,7 +104,7 @@ def bundled_ctx(qapp, bundled_atlas, app_settings):
 
 @pytest.fixture(scope="session")
 def bundled_timeline(bundled_atlas):
-    """The bundled timeline (events, eras, lanes) as `desktop.core.timeline.TimelineData`."""
-    from desktop.core.timeline import TimelineData
+    """The bundled timeline (events, eras, lanes) as `desktop.core.timeline.data.TimelineData`."""
+    from desktop.core.timeline.data import TimelineData
 
     return TimelineData.from_content(bundled_atlas.content)

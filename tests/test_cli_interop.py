@@ -65,12 +65,12 @@ def test_import_list_and_remove_question_sets(cli, tmp_path):
     assert out.startswith("No question sets.")
 
 
-def test_question_files_go_to_the_question_importer(cli, tmp_path):
-    from desktop.commands.import_command import IMPORTERS
+def test_question_files_go_to_the_question_importer(tmp_path):
+    from desktop.core.importers import IMPORTERS, importer_for
 
-    cli("question-sets")
     assert IMPORTERS[0].name == "questions"
-    assert IMPORTERS[0].claims_path(tmp_path / "x.csv")
+    assert importer_for(tmp_path / "x.csv").name == "questions"
+    assert importer_for(tmp_path / "x.gift").name == "questions"
     assert [i.name for i in IMPORTERS].count("questions") == 1
 
 

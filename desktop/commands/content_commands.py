@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.cli import EXIT_OK, EXIT_PROBLEMS, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, EXIT_PROBLEMS, data_dir_of, packs_of
 
 
 def register(sub, common) -> None:

@@ -1,56 +1,19 @@
 """`imid-atlas export WHAT --format F -o FILE`: every export the app offers, headless.
 
-Exporters register here by what they export and their formats; the File > Export menu reads
-the same table, so the command line and the menu never drift apart.
+What can be exported, and how, is `desktop.core.exports.EXPORTERS`; the File > Export menu
+reads the same table, so the command line and the menu never drift apart.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.cli import EXIT_OK, EXIT_USER_ERROR, data_dir_of, packs_of
-
-
-@dataclass(frozen=True)
-class Exporter:
-    """`function(atlas, out_path, fmt, options) -> str` writes the file, returns a summary."""
-
-    what: str
-    formats: tuple[str, ...]
-    module: str
-    function: str
-    label: str
-
-    def run(self, atlas, out: Path, fmt: str, options: dict) -> str:
-        fn = getattr(importlib.import_module(self.module), self.function)
-        return fn(atlas, Path(out), fmt, options)
-
-
-#: what -> Exporter. Each feature adds its line here.
-EXPORTERS: dict[str, Exporter] = {}
-
-
-def register_exporter(exporter: Exporter) -> None:
-    EXPORTERS[exporter.what] = exporter
-
-
-register_exporter(Exporter("attempts", ("csv",), "desktop.core.quiz.store", "exporter",
-                           "Quiz attempts"))
-register_exporter(Exporter("citations", ("bibtex", "ris"), "desktop.core.citations",
-                           "export_citations", "Citations"))
-register_exporter(Exporter("drugs", ("csv",), "desktop.core.drug_table", "export_drug_table",
-                           "Drug comparison"))
-register_exporter(Exporter("glossary", ("csv", "tsv", "anki"), "desktop.core.glossary_export",
-                           "export_glossary", "Glossary"))
-register_exporter(Exporter("timeline", ("timelinejs", "csv"), "desktop.core.timeline_export",
-                           "export_timeline", "Timeline"))
+from desktop.commands.common import EXIT_OK, EXIT_USER_ERROR, data_dir_of, packs_of
+from desktop.core.exports import EXPORTERS
 
 
 def register(sub, common) -> None:
-    _load_builtin_exporters()
     export = sub.add_parser(
         "export", parents=[common], help="export citations, timeline, glossary or quiz",
         description="Write content to a file in a format other tools read.",
@@ -62,15 +25,6 @@ def register(sub, common) -> None:
     export.add_argument("--topic", action="append", help="quiz: only these topics")
     export.add_argument("--type", action="append", help="quiz: only these question types")
     export.set_defaults(handler=export_command)
-
-
-def _load_builtin_exporters() -> None:
-    for module in BUILTIN_EXPORTER_MODULES:
-        importlib.import_module(module)
-
-
-#: Modules that call register_exporter() when imported (kept light: no heavy imports).
-BUILTIN_EXPORTER_MODULES: tuple[str, ...] = ("desktop.commands.question_sets_command",)
 
 
 def export_command(args: argparse.Namespace) -> int:

@@ -1,29 +1,12 @@
-"""Question files and sets on the command line.
-
-Importing this module registers the quiz exporter (`export quiz --format
-apkg|gift|moodle-xml|csv`) and the GIFT/CSV importer (ahead of the document importer, so
-`import` sends question files here), and adds `imid-atlas question-sets` to list and remove
-imported sets. Kept light: the formats are imported only when used.
-"""
+"""`imid-atlas question-sets [--remove ID]`: list or remove the question sets imported from
+teachers' GIFT and CSV files (`imid-atlas import FILE...` imports them)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from desktop.cli import EXIT_OK, EXIT_USER_ERROR, data_dir_of
-from desktop.commands.export_command import Exporter, register_exporter
-from desktop.commands.import_command import IMPORTERS, Importer
-
-QUIZ_FORMATS = ("apkg", "gift", "moodle-xml", "csv")
-
-register_exporter(Exporter("quiz", QUIZ_FORMATS, "desktop.core.interop.quiz_export",
-                           "export_quiz", "Quiz questions"))
-
-QUESTION_IMPORTER = Importer("questions", "desktop.core.interop.question_import",
-                             "claims_question_file", "import_question_files")
-if not any(imp.name == QUESTION_IMPORTER.name for imp in IMPORTERS):
-    IMPORTERS.insert(0, QUESTION_IMPORTER)
+from desktop.commands.common import EXIT_OK, EXIT_USER_ERROR, data_dir_of
 
 
 def register(sub, common) -> None:
@@ -41,8 +24,8 @@ def question_sets_command(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from db.user_db import UserDB
-    from desktop.core import question_sets
     from desktop.core.paths import AtlasPaths
+    from desktop.core.quiz import question_sets
 
     user = UserDB.open(AtlasPaths.create(data_dir_of(args)).user_db)
     try:

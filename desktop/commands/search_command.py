@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from desktop.cli import EXIT_OK, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, data_dir_of, packs_of
 
 CLI_KINDS = ("document", "reference", "event", "term", "question", "import")
 
@@ -27,7 +27,7 @@ def register(sub, common) -> None:
 
 def search_command(args: argparse.Namespace) -> int:
     from desktop.core.atlas import Atlas
-    from desktop.core.search import KIND_LABELS, SearchEngine
+    from desktop.core.library.search import KIND_LABELS, SearchEngine
 
     atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)])
     try:
@@ -60,7 +60,7 @@ def search_command(args: argparse.Namespace) -> int:
 def import_sources(atlas) -> list:
     """Extra search sources from the user database (imported documents), if available."""
     try:
-        from desktop.core.imports import ImportSearchSource
+        from desktop.core.library.imports import ImportSearchSource
     except ImportError:
         return []
     return [ImportSearchSource(atlas.user)] if atlas.user else []

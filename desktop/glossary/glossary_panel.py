@@ -4,7 +4,7 @@ The panel sits beside every view (left, right or floating) and keeps its place w
 change: search text, category, the entry shown and the Back/Forward history of terms visited.
 Its widgets are built the first time it is shown and the list is filled just after the first
 paint, so start-up never pays for the glossary. Lookup, linking and "Used in" live in the
-Qt-free core (`glossary_index`, `term_linker`, `term_usage`, `glossary_entry`).
+Qt-free core (`desktop.core.glossary`: `index`, `linker`, `usage`, `entry`).
 """
 
 from __future__ import annotations
@@ -172,7 +172,7 @@ class GlossaryPanel(QDockWidget):
         if self._loaded:
             return
         self._loaded = True
-        from desktop.core.glossary_entry import category_label
+        from desktop.core.glossary.entry import category_label
 
         index = self.index
         self.category.blockSignals(True)
@@ -214,7 +214,7 @@ class GlossaryPanel(QDockWidget):
     def _refilter(self, *_args) -> None:
         if not self._loaded:
             return
-        from desktop.core.glossary_entry import missing_abbreviations
+        from desktop.core.glossary.entry import missing_abbreviations
 
         text = self.filter.text()
         category = self.selected_category()
@@ -295,7 +295,7 @@ class GlossaryPanel(QDockWidget):
         return True
 
     def _render(self) -> None:
-        from desktop.core.glossary_entry import entry_html
+        from desktop.core.glossary.entry import entry_html
 
         self._stale = False
         term = self.index.term(self.current_term)

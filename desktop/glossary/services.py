@@ -18,7 +18,7 @@ _CACHE_SIZE = 64
 def glossary_index(ctx):
     """The `GlossaryIndex` of the open content."""
     def make():
-        from desktop.core.glossary_index import GlossaryIndex
+        from desktop.core.glossary.index import GlossaryIndex
 
         return GlossaryIndex(ctx.content.terms())
 
@@ -28,7 +28,7 @@ def glossary_index(ctx):
 def glossary_linker(ctx):
     """The `TermLinker` of the open content."""
     def make():
-        from desktop.core.term_linker import TermLinker
+        from desktop.core.glossary.linker import TermLinker
 
         return TermLinker(glossary_index(ctx).terms.values())
 
@@ -38,7 +38,7 @@ def glossary_linker(ctx):
 def term_usage(ctx):
     """The `TermUsage` of the open content."""
     def make():
-        from desktop.core.term_usage import TermUsage
+        from desktop.core.glossary.usage import TermUsage
 
         return TermUsage(ctx.content, glossary_linker(ctx))
 

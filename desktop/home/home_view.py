@@ -133,7 +133,7 @@ class HomeView(AtlasView):
         if user is None:
             return ""
         try:
-            from desktop.core.review_status import due_summary
+            from desktop.core.quiz.review_status import due_summary
         except ImportError:
             return ""
         return due_summary(user)

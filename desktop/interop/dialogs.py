@@ -91,7 +91,7 @@ class QuestionSetsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        from desktop.core.question_sets import list_sets
+        from desktop.core.quiz.question_sets import list_sets
 
         self.list.clear()
         sets = list_sets(self.user)
@@ -118,7 +118,7 @@ class QuestionSetsDialog(QDialog):
 
     def remove_selected(self) -> bool:
         """Remove the selected set after confirmation; True when it was removed."""
-        from desktop.core.question_sets import get_set, remove_set
+        from desktop.core.quiz.question_sets import get_set, remove_set
 
         item = self.list.currentItem()
         set_id = item.data(Qt.ItemDataRole.UserRole) if item else None

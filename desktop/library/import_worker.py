@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from desktop.core.imports import ImportLibrary, ImportOutcome
+from desktop.core.library.imports import ImportLibrary, ImportOutcome
 
 
 class ImportThread(QThread):

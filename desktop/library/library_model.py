@@ -11,7 +11,7 @@ from PySide6.QtCore import (
 )
 
 from db.text import fold
-from desktop.core.library import LibraryEntry
+from desktop.core.library.entries import LibraryEntry
 
 COLUMNS = ("Title", "First author", "Year", "Journal / source", "Kind")
 TITLE, AUTHOR, YEAR, SOURCE, KIND = range(len(COLUMNS))

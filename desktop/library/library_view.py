@@ -41,15 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import Location
-from desktop.core.citations import STYLES, format_citation
-from desktop.core.imports import FILE_FILTER, ImportLibrary
-from desktop.core.library import (
+from desktop.core.library.citations import STYLES, format_citation
+from desktop.core.library.entries import (
     GROUPS,
     document_html,
     import_html,
     library_entries,
     reference_html,
 )
+from desktop.core.library.imports import FILE_FILTER, ImportLibrary
 from desktop.library.library_model import (
     KEY_ROLE,
     KIND,
@@ -681,7 +681,7 @@ class LibraryView(AtlasView):
 
     def export_to(self, path: Path, fmt: str, selected: bool) -> str:
         """Write the citations file; returns the summary shown in the status bar."""
-        from desktop.core.citations import export_citations
+        from desktop.core.library.citations import export_citations
 
         try:
             summary = export_citations(self.ctx.atlas, path, fmt,

@@ -1,6 +1,6 @@
 """The mechanism diagram drawn with QGraphicsScene: vector items, themed, keyboard-driven.
 
-Geometry comes from `desktop.core.mechanism.layout_diagram` measured with the current fonts,
+Geometry comes from `desktop.core.mechanism.layout.layout_diagram` measured with the current fonts,
 so the picture is rebuilt (not scaled) when the text size or the theme changes, and it stays
 crisp at any zoom and in the SVG export.
 """
@@ -32,27 +32,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.mechanism import (
-    FIRST_KEYS,
-    LAST_KEYS,
-    NEXT_KEYS,
-    PREVIOUS_KEYS,
+from desktop.core.mechanism.diagram import Diagram, Edge, Node
+from desktop.core.mechanism.layout import (
     Box,
-    Diagram,
     DiagramLayout,
-    Edge,
     EdgeGeometry,
     LayoutMetrics,
-    Node,
     layout_diagram,
 )
+from desktop.core.mechanism.narration import FIRST_KEYS, LAST_KEYS, NEXT_KEYS, PREVIOUS_KEYS
 from desktop.theme import ThemeColors
 
 STEP_KEYS = NEXT_KEYS | PREVIOUS_KEYS | FIRST_KEYS | LAST_KEYS
 
 
 def key_name(key: int) -> str:
-    """`Qt.Key.Key_PageDown` -> "PageDown" (the names `desktop.core.mechanism` uses)."""
+    """`Qt.Key.Key_PageDown` -> "PageDown" (the names `desktop.core.mechanism.diagram` uses)."""
     try:
         return Qt.Key(key).name.removeprefix("Key_")
     except ValueError:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.records import Drug
-from desktop.core import drug_table
+from desktop.core.mechanism import drug_table
 from desktop.core.render import escape
 from desktop.mechanism.html import sources_html
 from desktop.widgets.rich_text import RichTextBrowser

@@ -1,8 +1,8 @@
 """Mechanism: the interactive diagram (narration, drug highlights, label practice, export)
 and the drug comparison table, as two tabs of one view.
 
-All logic lives in `desktop.core.mechanism` (layout, narration, practice) and
-`desktop.core.drug_table`; this module shows its state and turns clicks and keys into calls.
+All logic lives in `desktop.core.mechanism` (diagram, layout, narration, label practice, drug
+table); this module shows its state and turns clicks and keys into calls.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from db.text import strip_markdown
-from desktop.core.mechanism import (
+from desktop.core.mechanism.diagram import load_diagram
+from desktop.core.mechanism.label_practice import (
     PRACTICE_SCOPES,
     LabelPractice,
-    Narration,
     accepted_names,
-    load_diagram,
     practice_nodes,
 )
+from desktop.core.mechanism.narration import Narration
 from desktop.core.render import escape
 from desktop.mechanism.diagram_canvas import DiagramCanvas
 from desktop.mechanism.html import sources_html, titled_text_html

@@ -11,7 +11,7 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop import APP_NAME
-from desktop.core.presenter import SlideContent, SlideRef, slide_content
+from desktop.core.presenter.slides import SlideContent, SlideRef, slide_content
 from desktop.core.render import escape
 
 PAGE_BREAK = "<p style='page-break-before: always'></p>"

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.text import fold
-from desktop.core.lessons import LessonError, delete_lesson, list_lessons, save_lesson
-from desktop.core.presenter import SlideRef, slide_content
+from desktop.core.presenter.lessons import LessonError, delete_lesson, list_lessons, save_lesson
+from desktop.core.presenter.slides import SlideRef, slide_content
 
 ROLE = Qt.ItemDataRole.UserRole
 KIND_LABELS = {"event": "Event", "era": "Era", "question": "Question", "term": "Term",

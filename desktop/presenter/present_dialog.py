@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.content_format import LANES, TERM_CATEGORIES, TOPICS
-from desktop.core import presenter as core
-from desktop.core.lessons import available_slides, list_lessons
+from desktop.core.presenter import slides as core
+from desktop.core.presenter.lessons import available_slides, list_lessons
 
 MODES = (
     ("timeline", "Timeline story: one event per slide"),
@@ -132,7 +132,7 @@ class PresentDialog(QDialog):
         self.question_source.addItem("Generated from the timeline (which came first, order, "
                                      "year)", "generated")
         if self.ctx.user is not None:  # teachers' GIFT/CSV question sets (File > Import)
-            from desktop.core.question_sets import list_sets
+            from desktop.core.quiz.question_sets import list_sets
 
             for qset in list_sets(self.ctx.user):
                 self.question_source.addItem(f"Imported set: {qset.name}", f"set:{qset.id}")
@@ -210,7 +210,7 @@ class PresentDialog(QDialog):
             if self.question_source.currentData() == "generated":
                 return core.generated_timeline_set(content, self.count.value(), seed=_seed())
             if str(self.question_source.currentData()).startswith("set:"):
-                from desktop.core.question_sets import set_questions
+                from desktop.core.quiz.question_sets import set_questions
 
                 set_id = int(self.question_source.currentData().split(":", 1)[1])
                 return core.question_set(set_questions(self.ctx.user, set_id),
@@ -227,7 +227,7 @@ class PresentDialog(QDialog):
         lesson_id = self.lesson.currentData()
         if lesson_id is None or self.ctx.user is None:
             return []
-        from desktop.core.lessons import load_lesson
+        from desktop.core.presenter.lessons import load_lesson
 
         lesson = load_lesson(self.ctx.user, lesson_id)
         return available_slides(content, list(lesson.slides)) if lesson else []

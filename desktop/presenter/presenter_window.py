@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.presenter import PresenterSession, SlideContent, slide_content, tallies_csv
+from desktop.core.presenter.session import PresenterSession, tallies_csv
+from desktop.core.presenter.slides import SlideContent, slide_content
 from desktop.presenter.slide_widget import SlideWidget, slide_html
 from desktop.theme import THEMES
 

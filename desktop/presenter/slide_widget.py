@@ -1,8 +1,8 @@
 """One slide, drawn as large as the screen allows.
 
 The slide is laid out as a QTextDocument and its base font size is the largest at which the
-whole text fits the slide's area (`desktop.core.presenter.fit_font_size`), so a short headline
-fills a projector and a long explanation still fits without clipping.
+whole text fits the slide's area (`desktop.core.presenter.slides.fit_font_size`), so a short
+headline fills a projector and a long explanation still fits without clipping.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainter, QTextDocument, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.core.presenter import SlideContent, Tally, fit_font_size
+from desktop.core.presenter.session import Tally
+from desktop.core.presenter.slides import SlideContent, fit_font_size
 from desktop.core.render import escape
 from desktop.theme import ThemeColors
 

@@ -457,7 +457,7 @@ class QuizPresenter(QObject):
         show definitions): the question's terms, those named in options, pairs or the answer,
         and those whose short definition names one of these."""
         try:
-            from desktop.core.term_linker import spoiler_terms
+            from desktop.core.glossary.linker import spoiler_terms
             from desktop.glossary.services import glossary_linker
 
             spoilers = spoiler_terms(question, glossary_linker(self.ctx))

@@ -12,8 +12,8 @@
 
 from __future__ import annotations
 
-from desktop.core.story import StoryScope
-from desktop.core.timeline import TimelineFilter
+from desktop.core.timeline.data import TimelineFilter
+from desktop.core.timeline.story import StoryScope
 
 
 def run_step(window, action: str) -> None:

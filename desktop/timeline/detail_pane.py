@@ -58,7 +58,7 @@ class EventDetailPane(QFrame):
         self.show_nothing()
 
     def show_event(self, event_id: str, html: str, question_count: int) -> None:
-        """Show an event (`html` from `desktop.core.timeline.event_detail_html`)."""
+        """Show an event (`html` from `desktop.core.timeline.data.event_detail_html`)."""
         self.event_id = event_id
         self.browser.set_content(html)
         self.browser.verticalScrollBar().setValue(0)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from desktop.core.timeline import DRUG_LABELS, FilterResult, TimelineData, date_label
+from desktop.core.timeline.data import DRUG_LABELS, FilterResult, TimelineData, date_label
 
 COLUMNS = ("Date", "Headline", "Lane", "Drugs")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.timeline import DRUG_KEYS, DRUG_LABELS, TimelineFilter
+from desktop.core.timeline.data import DRUG_KEYS, DRUG_LABELS, TimelineFilter
 
 
 class CheckMenuButton(QToolButton):

@@ -1,7 +1,7 @@
 """One large story card: date, headline, context, text and sources.
 
 Reusable: the timeline's story mode shows it at normal size; the presenter mode can show it
-full screen with `scale` > 1. It shows a `desktop.core.story.StoryCard` and nothing else.
+full screen with `scale` > 1. It shows a `desktop.core.timeline.story.StoryCard` and nothing else.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from desktop.core.render import escape, link
-from desktop.core.story import StoryCard
+from desktop.core.timeline.story import StoryCard
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 

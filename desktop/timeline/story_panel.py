@@ -2,7 +2,7 @@
 
 Next: Right, Down, PageDown, Space (what presentation clickers send) and the Next button.
 Previous: Left, Up, PageUp, Shift+Space. Home/End: first/last. Esc: back to the timeline.
-The order of cards comes from `desktop.core.story`.
+The order of cards comes from `desktop.core.timeline.story`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.story import (
+from desktop.core.timeline.data import TimelineData
+from desktop.core.timeline.story import (
     StoryCursor,
     StoryScope,
     card_for,
     story_scopes,
     story_steps,
 )
-from desktop.core.timeline import TimelineData
 from desktop.timeline.story_card import StoryCardWidget
 
 NEXT_KEYS = ("Right", "Down", "PgDown", "Space")

@@ -1,7 +1,7 @@
 """The interactive timeline chart: a pyqtgraph plot of lanes, eras, events and headlines.
 
 The chart only shows state and reports what the user does; the timeline view decides what
-is selected and filtered. Where things go is computed by `desktop.core.timeline_layout`.
+is selected and filtered. Where things go is computed by `desktop.core.timeline.layout`.
 
 Mouse: wheel zooms the years, drag pans, click selects (again to cycle through a cluster),
 double-click zooms to the era under the pointer; hover shows date and headline.
@@ -18,8 +18,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import QToolTip
 
-from desktop.core.timeline import FilterResult, TimelineData, date_label
-from desktop.core.timeline_layout import (
+from desktop.core.timeline.data import FilterResult, TimelineData, date_label
+from desktop.core.timeline.layout import (
     LabelPlanner,
     LayoutMetrics,
     TimelineLayout,

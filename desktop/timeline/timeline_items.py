@@ -1,6 +1,6 @@
 """The pyqtgraph items the timeline chart is drawn with.
 
-Data coordinates are years (x) and lanes (y, see `desktop.core.timeline_layout`). What does
+Data coordinates are years (x) and lanes (y, see `desktop.core.timeline.layout`). What does
 not change while the user pans or zooms (lane and era bands, period bars) is recorded once
 into a `QPicture` and replayed (pyqtgraph's customGraphicsItem example); markers are
 `ScatterPlotItem`s (one per colour and style); labels and the selection ring are drawn in
@@ -15,8 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture
 
-from desktop.core.timeline import DRUG_KEYS, drug_index
-from desktop.core.timeline_layout import (
+from desktop.core.timeline.data import DRUG_KEYS, drug_index
+from desktop.core.timeline.layout import (
     EventMark,
     LabelPlacement,
     TimelineLayout,

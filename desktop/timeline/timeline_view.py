@@ -2,8 +2,8 @@
 
 Filters on top; the chart (`TimelineChart`) with its legend, the sortable list of the same
 events under it, and the detail pane beside them; story mode on a second page. Everything
-that is not drawing lives in `desktop.core.timeline`, `timeline_layout`, `story` and
-`timeline_export` (Qt-free, tested without a display). This module imports pyqtgraph (via the
+that is not drawing lives in `desktop.core.timeline` (`data`, `layout`, `story`, `export`;
+Qt-free, tested without a display). This module imports pyqtgraph (via the
 chart), so it is imported only when the view is first shown.
 """
 
@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.render import escape
-from desktop.core.story import StoryScope
-from desktop.core.timeline import (
+from desktop.core.timeline.data import (
     DRUG_KEYS,
     DRUG_LABELS,
     TimelineData,
@@ -40,6 +39,7 @@ from desktop.core.timeline import (
     questions_for_event,
     step,
 )
+from desktop.core.timeline.story import StoryScope
 from desktop.timeline.detail_pane import EventDetailPane
 from desktop.timeline.event_table import EventTable, EventTableModel
 from desktop.timeline.filter_bar import FilterBar
@@ -403,7 +403,7 @@ class TimelineView(AtlasView):
 
     def export_events(self, path: str | Path, fmt: str) -> str:
         """Write the shown (filtered) events as TimelineJS JSON or CSV."""
-        from desktop.core.timeline_export import export_data
+        from desktop.core.timeline.export import export_data
 
         content = self.ctx.content
         return export_data(self.data, Path(path), fmt, self.result.visible,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.library.search import KIND_LABELS, SearchResults
 from desktop.core.render import escape
-from desktop.core.search import KIND_LABELS, SearchResults
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1

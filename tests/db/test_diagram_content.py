@@ -11,7 +11,7 @@ from db.content_build import build_content_db
 from db.content_check import check_folder
 from db.content_db import ContentDB
 from db.content_hash import ContentSource
-from desktop.core.mechanism import load_diagram
+from desktop.core.mechanism.diagram import load_diagram
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mechanism" / "diagram.toml"
 

@@ -95,7 +95,7 @@ class QuestionImportOutcome:
 def import_parsed(user, parsed: Sequence[ParsedFile], name: str | None = None
                   ) -> QuestionImportOutcome:
     """Save already-checked files as one set (all files must be `ok`)."""
-    from desktop.core import question_sets
+    from desktop.core.quiz import question_sets
 
     paths = [p.path for p in parsed]
     notices = [f"{p.path.name}: {n}" for p in parsed for n in p.notices]

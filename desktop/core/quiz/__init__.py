@@ -12,6 +12,8 @@ Modules:
     sources     the registry of question sources the start screen offers
     progress    figures for the progress charts
     feedback    the HTML of a question's stem and its feedback
+    question_sets  teachers' GIFT/CSV question sets kept in the user database
+    review_status  the home page's line: what is due for review, and the study streak
 
 For other features:
 

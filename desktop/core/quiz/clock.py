@@ -1,5 +1,5 @@
 """UTC time helpers shared by scheduling and progress (kept tiny: the home page imports it at
-start-up through `desktop.core.review_status`)."""
+start-up through `desktop.core.quiz.review_status`)."""
 
 from __future__ import annotations
 

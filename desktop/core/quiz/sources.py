@@ -71,13 +71,13 @@ register_question_source(QuestionSource(
 
 
 def _imported_sets(ctx) -> list[Question]:
-    from desktop.core.question_sets import all_set_questions  # GIFT/CSV sets (File > Import)
+    from desktop.core.quiz.question_sets import all_set_questions  # GIFT/CSV sets (File > Import)
 
     return all_set_questions(ctx)
 
 
 def _imported_question(ctx, qid: str) -> Question | None:
-    from desktop.core.question_sets import resolve_set_question
+    from desktop.core.quiz.question_sets import resolve_set_question
 
     return resolve_set_question(ctx, qid)
 

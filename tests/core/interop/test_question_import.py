@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.core import question_sets
 from desktop.core.interop import gift, question_csv
 from desktop.core.interop.question_import import import_question_files
+from desktop.core.quiz import question_sets
 from tests.core.interop.helpers import write
 
 

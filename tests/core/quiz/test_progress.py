@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from desktop.core.quiz import progress, store
+from desktop.core.quiz.review_status import due_summary
 from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.session import QuizSession
-from desktop.core.review_status import due_summary
 from tests.core.quiz.factories import right_response, single, true_false, wrong_response
 
 

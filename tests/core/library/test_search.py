@@ -1,0 +1,184 @@
+"""Search: stemming, prefixes, Greek spellings, typo tolerance, and safety for any input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.core.library.search import SearchEngine, match_expression
+
+
+@pytest.fixture
+def engine(atlas):
+    return SearchEngine(atlas.content.conn)
+
+
+def ids(results):
+    return [(h.kind, h.item_id) for h in results.hits]
+
+
+def test_prefix_and_stemming(engine):
+    found = ids(engine.search("degrad"))
+    assert ("term", "ikzf1") in found  # "degrade" in its definition
+    assert ("event", "ikaros-degradation-2014") in found  # "degradation" in its headline
+
+
+@pytest.mark.parametrize("query", ["CK1α", "CK1a", "CK1alpha", "ck1-alpha", "casein kinase"])
+def test_greek_spellings_find_the_same_term(engine, query):
+    assert ids(engine.search(query))[0] == ("term", "ck1-alpha")
+
+
+def test_abbreviation_ranks_its_term_first(engine):
+    assert ids(engine.search("CRBN"))[0] == ("term", "cereblon")
+
+
+def test_diacritics_fold(engine):
+    assert ("reference", "kronke-2014-science") in ids(engine.search("Kronke"))
+
+
+def test_fuzzy_fallback_offers_did_you_mean(engine):
+    results = engine.search("ceribon")
+    assert results.fuzzy
+    assert ids(results)[0] == ("term", "cereblon")
+
+
+def test_kind_filter_and_limit(engine):
+    results = engine.search("cereblon", kinds=["event"], limit=1)
+    assert ids(results) == [("event", "cereblon-found-2010")]
+
+
+def test_snippets_are_escaped_and_highlighted(engine):
+    hit = engine.search("zinc").hits[0]
+    assert "<mark>" in hit.snippet
+    assert "<script" not in hit.snippet
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', "'", "*", "**", "(", ")", "())(", "AND", "OR", "NOT", "NEAR", "NEAR(a b)",
+    "cereblon AND", "OR cereblon", "-", " - ", "^", "col:cereblon", "title:x", "{", "}",
+    "🧪💊", "\x00", "a" * 10_000, "cereblon " * 2000, "\\", "%", "_", "'; DROP TABLE terms;--",
+])
+def test_operator_laden_input_never_raises(engine, query):
+    results = engine.search(query)
+    assert isinstance(results.hits, tuple)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_input_never_raises(engine, text):
+    engine.search(text)
+    expression = match_expression(text)
+    assert expression is None or expression.count('"') % 2 == 0
+
+
+def test_match_expression_quotes_every_word():
+    assert match_expression('NOT "cereblon" OR (IKZF1)') == '"not" "cereblon" "or" "ikzf1"*'
+    assert match_expression("T cell") == '"t" "cell"*'
+    assert match_expression("IL 2") == '"il" "2"'  # no one-letter prefix
+    assert match_expression("  -  ") is None
+
+
+# -- ranking on the bundled content ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_engine(bundled_atlas):
+    return SearchEngine(bundled_atlas.content.conn)
+
+
+@pytest.mark.parametrize("query, first", [
+    # A drug's own entry beats the hundreds of records that mention it.
+    ("thalidomide", ("term", "thalidomide")),
+    ("lenalidomide", ("term", "lenalidomide")),
+    ("pomalidomide", ("term", "pomalidomide")),
+    ("iberdomide", ("term", "iberdomide")),
+    ("mezigdomide", ("term", "mezigdomide")),
+    # Names, abbreviations and synonyms.
+    ("cereblon", ("term", "cereblon")),
+    ("CRBN", ("term", "cereblon")),
+    ("Ikaros", ("term", "ikzf1")),
+    ("Aiolos", ("term", "ikzf3")),
+    ("IKZF1", ("term", "ikzf1")),
+    ("SALL4", ("term", "sall4")),
+    ("GSPT1", ("term", "gspt1")),
+    ("REMS", ("term", "rems")),
+    ("CELMoD", ("term", "celmod")),
+    ("molecular glue", ("term", "molecular-glue")),
+    ("neosubstrate", ("term", "neosubstrate")),
+    ("venous thromboembolism", ("term", "venous-thromboembolism")),
+    ("phocomelia", ("term", "phocomelia")),
+    ("Frances Kelsey", ("term", "frances-kelsey")),
+    # Greek letters and diacritics, every spelling.
+    ("CK1α", ("term", "ck1-alpha")),
+    ("CK1a", ("term", "ck1-alpha")),
+    ("CK1alpha", ("term", "ck1-alpha")),
+    ("TNF-α", ("term", "tnf-alpha")),
+    ("TNF-alpha", ("term", "tnf-alpha")),
+    ("TNF alpha", ("term", "tnf-alpha")),
+    ("Grünenthal", ("term", "chemie-grunenthal")),
+    ("Grunenthal", ("term", "chemie-grunenthal")),
+    # Author and year find the paper.
+    ("Ito 2010", ("reference", "ito-2010-science")),
+    ("Zhu 2011", ("reference", "zhu-2011-blood")),
+    ("Krönke", ("reference", "kronke-2014-science")),
+    ("Kumar 2005", ("document", "note-kumar-2005")),
+    # Typos fall back to "did you mean".
+    ("ceribon", ("term", "cereblon")),
+    ("lenalidomid", ("term", "lenalidomide")),
+])
+def test_ranking_puts_the_obvious_item_first(bundled_engine, query, first):
+    hits = bundled_engine.search(query).hits
+    assert hits, query
+    assert (hits[0].kind, hits[0].item_id) == first, [(h.kind, h.item_id) for h in hits[:5]]
+
+
+def test_stemming_and_prefixes_on_bundled_content(bundled_engine):
+    found = {(h.kind, h.item_id) for h in bundled_engine.search("degrad", limit=100).hits}
+    assert ("term", "targeted-protein-degradation") in found
+    titles = " ".join(h.title.lower() for h in bundled_engine.search("degrades", limit=100).hits)
+    assert "degradation" in titles
+
+
+def test_misspelling_without_full_text_match_is_flagged_fuzzy(bundled_engine):
+    results = bundled_engine.search("ceribon")
+    assert results.fuzzy
+    assert not bundled_engine.search("cereblon").fuzzy
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"', "*", "(", ")", "AND", "OR", "NOT", "NEAR", "-", "^",
+                                 ":", "{", "}", "cereblon", "α", "🧪", " ", "NEAR(", "'",
+                                 "title:", "\\", "%"]), max_size=30).map("".join))
+def test_operator_soup_never_raises(bundled_engine, text):
+    results = bundled_engine.search(text)
+    assert isinstance(results.hits, tuple)
+
+
+def test_imports_source_shares_safety(atlas):
+    from desktop.core.library.imports import ImportSearchSource
+
+    engine = SearchEngine(atlas.content.conn, [ImportSearchSource(atlas.user)])
+    for query in ('"', "NEAR(", "a" * 10_000, "-", "🧪", "{title}:x", "OR AND NOT"):
+        assert isinstance(engine.search(query).hits, tuple)
+
+
+def test_passages_mark_words_even_with_accents():
+    from desktop.core.library.search import (
+        _ACCENTS,
+        MARK_CLOSE,
+        MARK_OPEN,
+        passage,
+        passage_pattern,
+    )
+
+    body = "Earlier work by Krönke and colleagues showed that lenalidomide degrades Ikaros."
+    pattern = passage_pattern(["kronke", "degradation"])
+    assert passage(body, pattern, folded=body.translate(_ACCENTS)).count(MARK_OPEN) == 2
+    marked = passage(body, pattern, folded=body.translate(_ACCENTS))
+    assert f"{MARK_OPEN}Krönke{MARK_CLOSE}" in marked
+    assert f"{MARK_OPEN}degrades{MARK_CLOSE}" in marked
+    assert passage("nothing relevant", pattern) is None
+    long = "word " * 200 + "Krönke" + " word" * 200
+    cut = passage(long, pattern, folded=long.translate(_ACCENTS))
+    assert cut.startswith("…") and cut.endswith("…") and len(cut) < 200
