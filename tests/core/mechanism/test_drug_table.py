@@ -63,7 +63,7 @@ def test_csv_has_full_texts_and_sources_in_row_order(drugs):
     assert [r[0] for r in rows[1:]] == list(reversed(FIVE))
     thalidomide = rows[-1]
     assert thalidomide[1].startswith("Lowest of the five.")
-    assert "lopezgirona-2012-leukemia" in thalidomide[2].split("; ")
+    assert "corral-1999-jimmunol" in thalidomide[2].split("; ")
 
 
 def test_tsv_for_the_clipboard(drugs):
