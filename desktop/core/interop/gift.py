@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.content_format import DIFFICULTIES, TOPICS
+from db.content_format import DIFFICULTIES, TOPICS, VIGNETTES
 from desktop.core.interop.common import ordinal, plain_text
 from desktop.core.interop.question_file import (
     DEFAULT_DIFFICULTY,
@@ -71,6 +71,10 @@ def _meta(q, **extra) -> str:
     data = {"id": q.id, "type": q.type, "topic": q.topic, "difficulty": q.difficulty,
             "objective": q.objective, "sources": list(q.sources), "terms": list(q.terms),
             "events": list(q.events), "shuffle": q.shuffle, **extra}
+    if q.vignette:
+        data["vignette"] = q.vignette
+    if q.excludes:
+        data["excludes"] = list(q.excludes)
     return f"{META} {json.dumps(data, ensure_ascii=False, separators=(',', ':'))}"
 
 
@@ -465,9 +469,11 @@ def _apply_meta(draft: dict, meta_lines, parsed: ParsedFile, label: str) -> None
             draft[key] = clean_text(meta[key])
     if meta.get("difficulty") in DIFFICULTIES:
         draft["difficulty"] = meta["difficulty"]
-    for key in ("sources", "terms", "events"):
+    for key in ("sources", "terms", "events", "excludes"):
         if strings(key) is not None:
             draft[key] = strings(key)
+    if meta.get("vignette") in VIGNETTES:
+        draft["vignette"] = meta["vignette"]
     if isinstance(meta.get("shuffle"), bool):
         draft["shuffle"] = meta["shuffle"]
     if isinstance(meta.get("id"), str):
@@ -537,4 +543,5 @@ def _build(draft: dict, number: int):
         options=options, pairs=pairs, answer=answer,
         sources=tuple(draft.get("sources", ())), terms=tuple(draft.get("terms", ())),
         events=tuple(draft.get("events", ())), shuffle=draft.get("shuffle", True),
+        vignette=draft.get("vignette", ""), excludes=tuple(draft.get("excludes", ())),
     )

@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Sequence
 
-from db.content_format import DIFFICULTIES, QUESTION_TYPES, TOPICS
+from db.content_format import DIFFICULTIES, QUESTION_TYPES, TOPICS, VIGNETTES
 from desktop.core.interop.common import plain_text
 from desktop.core.interop.question_file import (
     DEFAULT_DIFFICULTY,
@@ -35,7 +35,7 @@ COLUMNS: tuple[str, ...] = (
     "id", "type", "topic", "difficulty", "stem", "answer",
     *[c for k in LETTERS for c in (f"option_{k}", f"feedback_{k}")],
     "feedback_true", "feedback_false", "misconceptions", "explanation", "objective",
-    "sources", "terms", "events", "shuffle",
+    "sources", "terms", "events", "shuffle", "vignette", "excludes",
 )
 REQUIRED = ("type", "stem")
 #: Other names teachers use for a column.
@@ -63,7 +63,8 @@ def row_of(q) -> dict[str, str]:
     row.update(id=q.id, type=q.type, topic=q.topic, difficulty=q.difficulty,
                stem=plain_text(q.stem), explanation=plain_text(q.explanation),
                objective=q.objective, sources=_join(q.sources), terms=_join(q.terms),
-               events=_join(q.events), shuffle="true" if q.shuffle else "false")
+               events=_join(q.events), shuffle="true" if q.shuffle else "false",
+               vignette=q.vignette, excludes=_join(q.excludes))
     if q.type == "true_false":
         by_key = {o.key: o.rationale for o in q.options}
         row["answer"] = q.answer[0] if q.answer else ""
@@ -223,6 +224,9 @@ def _parse_row(row: dict[str, str], line: int, number: int, parsed: ParsedFile) 
     shuffle_text = row.get("shuffle", "").strip().lower()
     if shuffle_text and shuffle_text not in _TRUE | _FALSE:
         problems.append(f"shuffle {shuffle_text!r} should be true or false")
+    vignette = row.get("vignette", "").strip().lower()
+    if vignette and vignette not in VIGNETTES:
+        problems.append(f"vignette {vignette!r} is not one of {', '.join(VIGNETTES)}")
     filled = [k for k in LETTERS if row.get(f"option_{k}", "").strip()]
     options: tuple = ()
     pairs: tuple = ()
@@ -294,7 +298,8 @@ def _parse_row(row: dict[str, str], line: int, number: int, parsed: ParsedFile) 
         objective=clean_text(row.get("objective", "")), options=options, pairs=pairs,
         answer=answer, sources=tuple(_split(row.get("sources", ""))),
         terms=tuple(_split(row.get("terms", ""))), events=tuple(_split(row.get("events", ""))),
-        shuffle=shuffle_text not in _FALSE,
+        shuffle=shuffle_text not in _FALSE, vignette=vignette,
+        excludes=tuple(_split(row.get("excludes", ""))),
     )
     problems = check_question(question)
     for problem in problems:

@@ -258,6 +258,7 @@ def question_to_dict(q) -> dict:
         "pairs": [{"left": p.left, "right": p.right, "rationale": p.rationale} for p in q.pairs],
         "answer": list(q.answer), "sources": list(q.sources), "terms": list(q.terms),
         "events": list(q.events), "shuffle": bool(q.shuffle),
+        "vignette": q.vignette, "excludes": list(q.excludes),
     }
 
 
@@ -275,4 +276,5 @@ def question_from_dict(data: dict, question_id: str, pack: str = ""):
         answer=tuple(data["answer"]), sources=tuple(data["sources"]),
         terms=tuple(data["terms"]), events=tuple(data["events"]),
         shuffle=bool(data["shuffle"]), pack=pack,
+        vignette=data.get("vignette", ""), excludes=tuple(data.get("excludes", ())),
     )
