@@ -124,3 +124,32 @@ def test_app_without_display_exits_cleanly(tmp_path):
     assert result.returncode == 2
     assert "needs a graphical display" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_content_quality_report_on_the_bundled_bank(capsys):
+    from db.content_loader import load_content
+    from desktop.core.paths import bundled_content_dir
+
+    authored = len(load_content(bundled_content_dir()).of_kind("question"))
+    assert main(["check-content", "--quality"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Content OK:")
+    assert f"Item quality of {authored} authored questions" in out
+    assert "single answer, key is the longest option" in out
+    assert "Rules:" in out and "history: at least a third reasoning items" in out
+
+
+def test_check_content_quality_json_keeps_problems_and_exit_code(tmp_path, capsys):
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(FIXTURE, pack)
+    path = pack / "questions" / "questions.toml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace('terms = ["cereblon"]\n',
+                                 'terms = ["cereblon"]\nexcludes = ["q-nowhere"]\n', 1), "utf-8")
+    assert main(["check-content", str(pack), "--quality", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert any("no question with id 'q-nowhere'" in p for p in data["problems"])
+    assert data["quality"]["questions"] == 5
+    assert {"name", "passed", "detail"} <= set(data["checks"][0])

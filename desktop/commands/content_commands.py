@@ -28,6 +28,13 @@ def register(sub, common) -> None:
     check.add_argument("path", nargs="?", metavar="PATH",
                        help="content folder or pack to check (default: the bundled content); "
                        "a pack is checked against the bundled content it may cite")
+    check.add_argument("--quality", action="store_true",
+                       help="also report the item quality of the questions (cues measured "
+                       "against chance, duplicates, give-aways, vignettes and reasoning items "
+                       "per topic)")
+    check.add_argument("--json", action="store_true",
+                       help="with --quality: print the problems and the report as one JSON "
+                       "object")
     check.set_defaults(handler=check_content)
 
     stats = sub.add_parser("stats", parents=[common], help="count records of each kind")
@@ -49,13 +56,16 @@ def build_db(args: argparse.Namespace) -> int:
 
 
 def check_content(args: argparse.Namespace) -> int:
-    from db.content_check import check_folder
+    from db.content_check import check_content as check
+    from db.content_loader import load_content
     from desktop.core.paths import bundled_content_dir
 
     bundled = bundled_content_dir()
     root = Path(args.path).resolve() if args.path else bundled
-    base = [] if root == bundled else [bundled]
-    problems = check_folder(root, base)
+    loaded = load_content(root)
+    problems = check(loaded, [] if root == bundled else [load_content(bundled)])
+    if args.json or args.quality:
+        return _check_with_quality(args, root, loaded, problems)
     for problem in problems:
         print(problem)
     if problems:
@@ -63,6 +73,29 @@ def check_content(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"Content OK: {root}")
     return EXIT_OK
+
+
+def _check_with_quality(args: argparse.Namespace, root: Path, loaded, problems) -> int:
+    """`check-content --quality [--json]`: the problems, then the item-quality report of the
+    folder's own questions. Quality findings are a report; only problems fail the command."""
+    from dataclasses import asdict
+
+    from db.item_quality import chance_checks, format_report, items_from_records, quality_report
+
+    report = quality_report(items_from_records(loaded.records))
+    if args.json:
+        data = {"content": str(root), "problems": [str(p) for p in problems],
+                "quality": report.as_dict(),
+                "checks": [asdict(c) for c in chance_checks(report)]}
+        print(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found in {root}" if problems
+              else f"Content OK: {root}")
+        print()
+        print(format_report(report))
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def stats_command(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from desktop.core.quiz.model import (
 )
 from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.scheduling import RATING_NAMES
-from desktop.core.quiz.selection import matching, select_questions
+from desktop.core.quiz.selection import matching, select_questions, without_exclusions
 from desktop.core.quiz.session import Phase, QuizSession, SessionError
 from desktop.core.quiz.sources import (
     QUESTION_SOURCES,
@@ -209,7 +209,8 @@ class QuizPresenter(QObject):
                                "sources, or choose another filter."))
             return False
         if config.mode in ("review", "practice"):
-            questions = candidates[:config.count]
+            # Due or missed cards in their order; one of two that answer each other waits.
+            questions = without_exclusions(candidates, config.count)
         else:
             questions = select_questions(candidates, config, *self._history())
         title = config.title or {

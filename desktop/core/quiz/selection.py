@@ -48,7 +48,8 @@ def select_questions(pool: Sequence[Question], config: SessionConfig,
                      bookmarks: set[str] | None = None,
                      rng: random.Random | None = None) -> list[Question]:
     """Up to `config.count` matching questions spread evenly over the topics, in a shuffled
-    order. Deterministic for a given `rng` (or `config.seed`)."""
+    order, never two that exclude each other. Deterministic for a given `rng` (or
+    `config.seed`)."""
     rng = rng or random.Random(config.seed)
     candidates = matching(pool, config, stats, bookmarks)
     by_topic: dict[str, list[Question]] = {}
@@ -58,9 +59,28 @@ def select_questions(pool: Sequence[Question], config: SessionConfig,
         rng.shuffle(by_topic[topic])
     topics = sorted(by_topic)
     rng.shuffle(topics)
-    chosen = _round_robin([by_topic[t] for t in topics])[:max(0, config.count)]
+    chosen = without_exclusions(_round_robin([by_topic[t] for t in topics]),
+                                max(0, config.count))
     rng.shuffle(chosen)
     return chosen
+
+
+def without_exclusions(questions: Sequence[Question], limit: int | None = None) -> list[Question]:
+    """`questions` in order, leaving out any that an earlier kept question excludes or that
+    excludes an earlier kept one (`Question.excludes` works both ways: one of the two answers
+    or repeats the other); stops after `limit` questions."""
+    kept: list[Question] = []
+    kept_ids: set[str] = set()
+    blocked: set[str] = set()
+    for q in questions:
+        if limit is not None and len(kept) >= limit:
+            break
+        if q.id in blocked or kept_ids.intersection(q.excludes):
+            continue
+        kept.append(q)
+        kept_ids.add(q.id)
+        blocked.update(q.excludes)
+    return kept
 
 
 def _round_robin(queues: list[list[Question]]) -> list[Question]:

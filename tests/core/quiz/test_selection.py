@@ -109,3 +109,29 @@ def test_questions_for_an_event(atlas):
     assert ids[0] == "q-history-001"  # cites the event
     assert ids[-1] == "gen-year:thalomid-enl-1998"
     assert questions_for_event(atlas.content, "no-such-event") == []
+
+
+def test_a_session_never_serves_two_questions_that_exclude_each_other():
+    from dataclasses import replace
+
+    from desktop.core.quiz.selection import without_exclusions
+
+    questions = pool()
+    by_id = {q.id: q for q in questions}
+    # One side declares it: history-1 states the answer of history-2 and of mechanism-0.
+    by_id["history-1"] = replace(by_id["history-1"], excludes=("history-2", "mechanism-0"))
+    questions = list(by_id.values())
+    for seed in range(30):
+        chosen = {q.id for q in select_questions(questions, SessionConfig(count=18, seed=seed))}
+        assert not ("history-1" in chosen and "history-2" in chosen), seed
+        assert not ("history-1" in chosen and "mechanism-0" in chosen), seed
+    # The session is still filled from the rest of the pool.
+    assert len(select_questions(questions, SessionConfig(count=16, seed=3))) == 16
+    # Order decides which of a pair is kept, whichever side declared the exclusion; a
+    # question left out blocks nothing.
+    ordered = [by_id["history-2"], by_id["history-1"], by_id["mechanism-0"], by_id["clinical-0"]]
+    assert [q.id for q in without_exclusions(ordered)] == ["history-2", "mechanism-0",
+                                                           "clinical-0"]
+    ordered = [by_id["history-1"], by_id["history-2"], by_id["mechanism-0"], by_id["clinical-0"]]
+    assert [q.id for q in without_exclusions(ordered)] == ["history-1", "clinical-0"]
+    assert [q.id for q in without_exclusions(ordered, limit=1)] == ["history-1"]
