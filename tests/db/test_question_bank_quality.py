@@ -18,7 +18,7 @@ from db.item_quality import items_from_records, quality_report
 
 BUNDLED = Path(__file__).resolve().parents[2] / "resources" / "content"
 #: Topics whose every question has been reviewed against the rules (issue 17).
-REVIEWED_TOPICS = ("history", "mechanism", "resistance", "next-generation")
+REVIEWED_TOPICS = ("history", "clinical", "mechanism", "resistance", "next-generation")
 
 
 @pytest.fixture(scope="module")
