@@ -84,6 +84,24 @@ def build_without_broken_packs(paths: AtlasPaths, packs: list[Path], settings: A
     return ctx
 
 
+def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool = False):
+    """Show the main window as a start-up does: saved layout restored, the atlas's notices
+    (a damaged file moved aside, a pack left out) shown once it is up, and presenter mode
+    started when asked for. The journey tests start the app through this too."""
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if paint_probe:
+        window.installEventFilter(_FirstPaint(window))
+    window.restore_state()
+    window.show()
+    for notice in ctx.atlas.notices:
+        QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
+    if present:
+        QTimer.singleShot(0, lambda: window.start_presenter(present))
+    return window
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; returns the exit status."""
     paths = AtlasPaths.create(getattr(args, "data_dir", None))
@@ -106,21 +124,11 @@ def run(args: argparse.Namespace) -> int:
         logger("app").error("cannot open the atlas: %s", describe(exc)[1])
         show_error(None, exc, log_file)
         return 1
-    from desktop.main_window import MainWindow
-
-    window = MainWindow(ctx)
+    window = start_window(ctx, getattr(args, "present", None),
+                          paint_probe=bool(os.environ.get(EXIT_AFTER_PAINT_ENV)))
     window_ref.append(window)
-    if os.environ.get(EXIT_AFTER_PAINT_ENV):
-        window.installEventFilter(_FirstPaint(window))
-    window.restore_state()
-    window.show()
     # The log file handler is set up once the window is up: start-up should not wait for it.
     QTimer.singleShot(0, lambda: _start_log(log_file, paths))
-    for notice in ctx.atlas.notices:
-        QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
-    present = getattr(args, "present", None)
-    if present:
-        QTimer.singleShot(0, lambda: window.start_presenter(present))
     status = app.exec()
     hook.uninstall()
     ctx.atlas.close()

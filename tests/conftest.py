@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Two screens as in a classroom: a 1280x800 laptop (primary) and a 1920x1080 projector to
+    # its right (Qt's offscreen plugin reads the layout from this file).
+    os.environ["QT_QPA_PLATFORM"] = (
+        f"offscreen:configfile={Path(__file__).resolve().parent / 'screens.json'}")
 os.environ.pop("IMID_ATLAS_CONTENT_DIR", None)
 os.environ.pop("IMID_ATLAS_DATA_DIR", None)
 
