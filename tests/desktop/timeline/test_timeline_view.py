@@ -50,18 +50,19 @@ def scatter_count(view) -> int:
     return sum(len(item.data) for item in view.chart.markers.items.values())
 
 
-def test_the_view_shows_every_event_lane_and_era(view):
+def test_the_view_shows_every_event_lane_and_era(view, bundled_ctx):
+    n = bundled_ctx.content.counts()["events"]
     chart = view.chart
-    assert chart.layout is not None and len(chart.layout.marks) == 120
+    assert chart.layout is not None and len(chart.layout.marks) == n
     assert [lane.key for lane in chart.layout.lanes] == [
         "history", "regulation", "mechanism", "clinical", "development"]
     points = sum(not m.is_period for m in chart.layout.marks)
     assert scatter_count(view) == points
     x0, x1 = chart.view_range()
     assert x0 < 1953 and x1 > 2026  # fitted to the whole history
-    assert 10 < len(chart.shown_labels()) < 120  # level of detail: not every headline fits
-    assert view.table.model().rowCount() == 120
-    assert view.status.text().startswith("Showing 120 of 120 events")
+    assert 10 < len(chart.shown_labels()) < n  # level of detail: not every headline fits
+    assert view.table.model().rowCount() == n
+    assert view.status.text().startswith(f"Showing {n} of {n} events")
     assert "Thalidomide" in view.legend.text() and "approximate" in view.legend.text()
 
 
@@ -181,7 +182,7 @@ def test_filters_change_what_is_shown(view, qtbot):
     bar.text.setText("cereblon")
     qtbot.waitUntil(lambda: view.filter.text == "cereblon", timeout=2000)
     shown = set(view.result.visible)
-    assert "ito-cereblon-2010" in shown and len(shown) < 120
+    assert "ito-cereblon-2010" in shown and len(shown) < len(view.data.events)
     assert view.table.model().rowCount() == len(shown)
     assert set(view.table_event_ids()) == shown
     points = sum(not view.chart.layout.by_id[i].is_period for i in shown)
@@ -204,7 +205,7 @@ def test_filters_change_what_is_shown(view, qtbot):
 
     bar.known.setValue(1999)
     assert view.filter.known_by == 1999
-    assert len(view.result.visible) == 120
+    assert len(view.result.visible) == len(view.data.events)
     dimmed = view.result.dimmed
     assert "ito-cereblon-2010" in dimmed and "sampaio-tnf-1991" not in dimmed
     model = view.table.model()
@@ -341,7 +342,7 @@ def test_export_menu_writes_where_the_user_chose(view, tmp_path, monkeypatch):
     target = tmp_path / "chosen.csv"
     monkeypatch.setattr(view, "ask_save_path", lambda *a: str(target))
     view._export_dialog("csv")
-    assert target.exists() and "Wrote 120" in view.status.text()
+    assert target.exists() and f"Wrote {len(view.data.events)}" in view.status.text()
     monkeypatch.setattr(view, "ask_save_path", lambda *a: None)
     view._export_dialog("png")  # cancelled: nothing happens
     assert not (tmp_path / "imid-atlas-timeline.png").exists()
