@@ -136,11 +136,12 @@ def _create_tables(db) -> None:
         {"id": str, "date": str, "precision": str, "end_date": str, "approximate": int,
          "display_date": str, "lane": str, "drugs": str, "headline": str, "body": str,
          "sources": str, "terms": str, "disputed": int, "dispute_note": str,
-         "start_year": float, "end_year": float, "pack": str},
+         "kind": str, "start_year": float, "end_year": float, "pack": str},
         pk="id",
     )
     db["terms"].create(
         {"id": str, "term": str, "abbreviations": str, "synonyms": str, "category": str,
+         "kind": str,
          "definition": str, "short_definition": str, "relevance": str, "common_error": str,
          "see_also": str, "sources": str, "pack": str},
         pk="id",
@@ -240,7 +241,7 @@ def _event_row(r: Record) -> dict:
         "display_date": label, "lane": d["lane"], "drugs": _list(r, "drugs"),
         "headline": d["headline"], "body": _clean(d["body"]), "sources": _list(r, "sources"),
         "terms": _list(r, "terms"), "disputed": int(bool(d.get("disputed", False))),
-        "dispute_note": _clean(d.get("dispute_note", "")),
+        "dispute_note": _clean(d.get("dispute_note", "")), "kind": d.get("kind", ""),
         "start_year": start.as_year_fraction(),
         "end_year": (end or start).as_year_fraction(end=True), "pack": r.pack,
     }
@@ -251,7 +252,8 @@ def _term_row(r: Record) -> dict:
     definition = _clean(d["definition"])
     return {
         "id": r.id, "term": d["term"], "abbreviations": _list(r, "abbreviations"),
-        "synonyms": _list(r, "synonyms"), "category": d["category"], "definition": definition,
+        "synonyms": _list(r, "synonyms"), "category": d["category"], "kind": d.get("kind", ""),
+        "definition": definition,
         "short_definition": first_sentence(definition), "relevance": _clean(d["relevance"]),
         "common_error": _clean(d.get("common_error", "")), "see_also": _list(r, "see_also"),
         "sources": _list(r, "sources"), "pack": r.pack,

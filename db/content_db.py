@@ -168,7 +168,7 @@ class ContentDB:
             end_date=row["end_date"], approximate=bool(row["approximate"]),
             drugs=_tuple(row["drugs"]), sources=_tuple(row["sources"]),
             terms=_tuple(row["terms"]), disputed=bool(row["disputed"]),
-            dispute_note=row["dispute_note"], pack=row["pack"],
+            dispute_note=row["dispute_note"], kind=row["kind"], pack=row["pack"],
         )
 
     def events(self) -> list[Event]:
@@ -197,7 +197,7 @@ class ContentDB:
         from db.records import Term
 
         return Term(
-            id=row["id"], term=row["term"], category=row["category"],
+            id=row["id"], term=row["term"], category=row["category"], kind=row["kind"],
             definition=row["definition"], short_definition=row["short_definition"],
             relevance=row["relevance"], abbreviations=_tuple(row["abbreviations"]),
             synonyms=_tuple(row["synonyms"]), common_error=row["common_error"],

@@ -22,6 +22,19 @@ LANES = {
     "clinical": "Clinical trials",
     "development": "Drug development",
 }
+#: What kind of thing an event is. Generated "which came first" and ordering questions use
+#: only events that happened in the world, never a publication or a date set in advance.
+EVENT_KINDS = {
+    "discovery": "A research finding first reported: laboratory, structural or clinical",
+    "trial": "The readout or report of a clinical trial",
+    "regulatory": "A decision or action by a regulator or lawmaker",
+    "guideline": "A consensus recommendation that changed practice",
+    "history": "Something that happened in society or industry",
+    "publication": "A review, commentary or press report, dated by its publication",
+    "scheduled": "A date set in advance, such as a target action date",
+}
+#: Event kinds that are not themselves events in the world (see EVENT_KINDS).
+NON_EVENT_KINDS = frozenset({"publication", "scheduled"})
 TERM_CATEGORIES = {
     "molecular-biology": "Molecular biology",
     "immunology": "Cell biology and immunology",
@@ -30,6 +43,40 @@ TERM_CATEGORIES = {
     "treatment": "Treatments and trials",
     "safety": "Safety and regulation",
     "history": "History",
+}
+#: What kind of thing a term names, finer than its category. Generated glossary questions take
+#: their distractors only from terms of the answer's kind (a drug against drugs, a ligase part
+#: against ligase parts), so no option can be ruled out for being the wrong sort of thing.
+TERM_KINDS = {
+    "drug": "A single drug or investigational compound",
+    "drug-class": "A class, type or strategy of drugs and therapies",
+    "regimen": "A combination of drugs given together",
+    "brand": "A brand name",
+    "person": "A person",
+    "organisation": "A company, agency, committee, charity or working group",
+    "ubiquitin-system": "A part of the ubiquitin-proteasome system (ligases, their subunits, "
+                        "E1/E2 enzymes, the proteasome, regulators)",
+    "substrate": "A protein that cereblon marks for degradation (neosubstrate or endogenous)",
+    "transcription-factor": "A transcription factor outside the cereblon substrates",
+    "enzyme": "An enzyme outside the ubiquitin system",
+    "surface-protein": "A receptor or surface protein",
+    "cytokine": "A cytokine or growth factor",
+    "cell-type": "A cell type or the tissue made of cells",
+    "process": "A biological process or pathway",
+    "chemical-group": "A ring or group of the drug molecules",
+    "protein-structure": "A protein domain, pocket or motif",
+    "chemistry": "A concept of chemistry (chirality, hydrolysis)",
+    "drug-property": "A pharmacological property of drugs",
+    "research-concept": "A concept or tool of molecular research",
+    "disease": "A disease or condition",
+    "adverse-effect": "An adverse effect or birth defect",
+    "diagnostic": "A test, marker or finding used to diagnose or classify myeloma",
+    "response-measure": "A staging system or response category",
+    "trial-concept": "A term of trial design or an endpoint",
+    "disease-state": "A stage or state of treated disease",
+    "treatment-strategy": "A phase or strategy of treatment",
+    "regulation": "A regulatory pathway, document, status or programme",
+    "history-event": "An event of the thalidomide story and its aftermath",
 }
 QUESTION_TYPES = {
     "single": "Single best answer",
@@ -207,6 +254,7 @@ SPECS: dict[str, RecordSpec] = {
                 _f("approximate", "bool"),
                 _f("display_date", "str"),
                 _f("lane", "enum", True, choices=tuple(LANES)),
+                _f("kind", "enum", choices=tuple(EVENT_KINDS)),
                 _f("drugs", "ids", ref="drug"),
                 _f("headline", "str", True),
                 _f("body", "text", True),
@@ -225,6 +273,7 @@ SPECS: dict[str, RecordSpec] = {
                 _f("abbreviations", "list"),
                 _f("synonyms", "list"),
                 _f("category", "enum", True, choices=tuple(TERM_CATEGORIES)),
+                _f("kind", "enum", choices=tuple(TERM_KINDS)),
                 _f("definition", "text", True),
                 _f("relevance", "text", True),
                 _f("common_error", "text"),

@@ -109,6 +109,8 @@ class Event:
     terms: tuple[str, ...] = ()
     disputed: bool = False
     dispute_note: str = ""
+    #: what kind of event this is (db.content_format.EVENT_KINDS); "" when not given
+    kind: str = ""
     pack: str = ""
 
     @property
@@ -133,6 +135,8 @@ class Term:
     common_error: str = ""
     see_also: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    #: what kind of thing the term names (db.content_format.TERM_KINDS); "" when not given
+    kind: str = ""
     pack: str = ""
 
     @property

@@ -132,6 +132,24 @@ def test_timeline_dates_are_in_range_and_eras_cover_it(content):
     assert sum(e.disputed for e in content.events()) >= 3
 
 
+def test_every_event_and_term_says_what_kind_it_is(content):
+    """Generated questions rely on these: only events that happened take part in "which came
+    first" items, and glossary distractors are terms of the answer's kind."""
+    from db.content_format import EVENT_KINDS, NON_EVENT_KINDS, TERM_KINDS
+
+    events = content.events()
+    assert all(e.kind in EVENT_KINDS for e in events), [e.id for e in events if not e.kind]
+    kinds = Counter(e.kind for e in events)
+    assert kinds["discovery"] >= 20 and kinds["trial"] >= 15 and kinds["regulatory"] >= 15
+    assert 0 < sum(kinds[k] for k in NON_EVENT_KINDS) < len(events) // 4
+    terms = content.terms()
+    assert all(t.kind in TERM_KINDS for t in terms), [t.id for t in terms if not t.kind]
+    by_id = {t.id: t.kind for t in terms}
+    assert {by_id[d] for d in DRUGS} == {"drug"}
+    assert by_id["cereblon"] == by_id["ddb1"] == "ubiquitin-system"
+    assert by_id["ikzf1"] == by_id["ck1-alpha"] == "substrate"
+
+
 def test_every_question_is_answerable(content):
     for q in content.questions():
         assert q.explanation and q.objective, q.id

@@ -15,11 +15,28 @@ to it:
     gen-drug-neo:<term>                    which drug degrades this neosubstrate
 
 `generate_questions(content, seed)` draws a varied set; the same seed gives the same set.
-Each question cites the sources of the records it came from. None is ambiguous: events in one
-question never share a year, and no event whose headline carries its year is used; a term's
-definition is shown without the term's own names, and no option is a near-duplicate, a
-see-also, or a name mentioned in another option's definition; a "which drug" option is a
-distractor only when the comparison table says so explicitly.
+
+Rules every generated question keeps (tests/core/quiz/test_generate.py checks each one over
+the generated sets):
+
+- It cites only the sources of its key record: the earliest event (which came first), the
+  first source of each event (ordering: every event is part of the key), the event (year),
+  the answer term (glossary), the answer drug's table cell (drug items; for approvals the
+  cell's first source, the regulator's record).
+- It is not ambiguous: events in one question never share a year, and no event whose headline
+  carries its year is used; no option is a near-duplicate, a see-also, or a name mentioned in
+  another option's definition; a "which drug" option is a distractor only when the comparison
+  table says so explicitly.
+- Timeline items use only events that happened in the world (a discovery, a trial readout, a
+  regulatory decision...), never a publication or a date set in advance (`Event.kind`,
+  `db.content_format.NON_EVENT_KINDS`).
+- A glossary definition is asked only if it reads whole without the term's own names: a
+  definition that would need a name masked ("…") is not used.
+- Glossary distractors are terms of the answer's kind (`Term.kind`: a drug against drugs, a
+  ligase part against ligase parts); a term without a kind falls back to its category.
+- A brand whose name spells the drug's (Thalomid, Pomalyst) is not asked.
+- Approval items offer only drugs approved by that regulator and name the approval exactly
+  ("first centralised EU approval": the national launches of 1957-61 came before it).
 """
 
 from __future__ import annotations
@@ -30,6 +47,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from db.content_format import NON_EVENT_KINDS
 from db.records import Drug, Event, Option, Question, Term
 
 PREFIX = "gen-"
@@ -37,6 +55,8 @@ PREFIX = "gen-"
 #: near-duplicates and never appear together as options.
 NEAR_DUPLICATE = 62
 MIN_DEFINITION = 40
+#: The fewest distractors a glossary item may have (three options in all).
+MIN_DISTRACTORS = 2
 _YEAR_IN_TEXT = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
 CATEGORY_TOPICS = {
     "history": "history", "safety": "safety", "myeloma": "clinical", "treatment": "clinical",
@@ -73,9 +93,9 @@ def _index(content) -> _Index:
     usable = [e for e in events.values() if _event_usable(e)]
     definitions = {}
     for term in terms.values():
-        masked = mask_names(term.short_definition or term.definition, term.names)
-        if len(masked) >= MIN_DEFINITION and not _gives_away(term, masked):
-            definitions[term.id] = masked
+        shown = _askable_definition(term)
+        if shown:
+            definitions[term.id] = shown
     index = _Index(events, terms, drugs,
                    dated_events=sorted(usable, key=lambda e: (e.date, e.id)),
                    year_events=[e for e in usable if e.precision in ("year", "month", "day")],
@@ -85,9 +105,26 @@ def _index(content) -> _Index:
 
 
 def _event_usable(event: Event) -> bool:
-    """Events whose date is certain and not given away by their own headline."""
-    return (not event.approximate and not event.disputed and len(event.date) >= 4
+    """Events that happened in the world, whose date is certain and not given away by their own
+    headline."""
+    return (event.kind not in NON_EVENT_KINDS and not event.approximate
+            and not event.disputed and len(event.date) >= 4
             and not _YEAR_IN_TEXT.search(event.headline))
+
+
+MASK = "…"
+
+
+def _askable_definition(term: Term) -> str:
+    """The term's short definition (or, failing that, its full one) with the term's names
+    dropped from the front; "" when every version still needs a name masked in the middle,
+    is too short, or gives the term away."""
+    for text in _unique(t for t in (term.short_definition, term.definition) if t):
+        masked = mask_names(text, term.names)
+        if (MASK not in masked and len(masked) >= MIN_DEFINITION
+                and not _gives_away(term, masked)):
+            return masked
+    return ""
 
 
 def mask_names(definition: str, names: Sequence[str]) -> str:
@@ -102,7 +139,7 @@ def mask_names(definition: str, names: Sequence[str]) -> str:
             text = text[:1].upper() + text[1:]
             break
     for name in sorted({n for n in names if n}, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "…", text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", MASK, text, flags=re.IGNORECASE)
     return text
 
 
@@ -162,7 +199,7 @@ def first_question(index: _Index, ids: Sequence[str]) -> Question | None:
         explanation="In date order:\n\n" + "\n".join(_event_line(e) for e in by_date),
         objective="Place key events of IMiD history in time.",
         options=options, answer=(LETTERS[events.index(first)],),
-        sources=_unique(s for e in events for s in e.sources),
+        sources=first.sources,
         terms=_unique(t for e in events for t in e.terms),
         events=tuple(e.id for e in events), generated=True)
 
@@ -180,7 +217,7 @@ def order_question(index: _Index, ids: Sequence[str]) -> Question | None:
         explanation="In date order:\n\n" + "\n".join(_event_line(e) for e in by_date),
         objective="Order key events of IMiD history.", options=options,
         answer=tuple(LETTERS[events.index(e)] for e in by_date),
-        sources=_unique(s for e in events for s in e.sources),
+        sources=_unique(e.sources[0] for e in by_date if e.sources),
         terms=_unique(t for e in events for t in e.terms),
         events=tuple(e.id for e in events), generated=True)
 
@@ -217,9 +254,12 @@ def _clash(index: _Index, a: Term, b: Term) -> bool:
 
 def _valid_term_set(index: _Index, answer_id: str, distractor_ids: Sequence[str]) -> bool:
     ids = [answer_id, *distractor_ids]
-    if len(set(ids)) != len(ids) or any(i not in index.definitions for i in ids):
+    if (not distractor_ids or len(set(ids)) != len(ids)
+            or any(i not in index.definitions for i in ids)):
         return False
     terms = [index.terms[i] for i in ids]
+    if not all(same_kind(terms[0], t) for t in terms[1:]):
+        return False
     return not any(_clash(index, x, y) for n, x in enumerate(terms) for y in terms[n + 1:])
 
 
@@ -228,7 +268,8 @@ def _glossary_question(index: _Index, kind: str, answer_id: str,
                        option: Callable[[Term, bool], tuple[str, str]]) -> Question | None:
     """A single-answer item over one term and its distractors; `option(term, is_answer)`
     gives each option's (text, rationale)."""
-    if not _valid_term_set(index, answer_id, distractor_ids):
+    if len(distractor_ids) < MIN_DISTRACTORS or not _valid_term_set(index, answer_id,
+                                                                      distractor_ids):
         return None
     answer = index.terms[answer_id]
     terms = sorted([answer, *(index.terms[i] for i in distractor_ids)], key=lambda t: t.id)
@@ -241,8 +282,7 @@ def _glossary_question(index: _Index, kind: str, answer_id: str,
         explanation=f"[{answer.term}](term:{answer.id}): {answer.definition}"
                     + (f"\n\n{answer.relevance}" if answer.relevance else ""),
         objective=objective, options=options, answer=(LETTERS[terms.index(answer)],),
-        sources=_unique(s for t in terms for s in t.sources),
-        terms=tuple(t.id for t in terms), generated=True)
+        sources=answer.sources, terms=tuple(t.id for t in terms), generated=True)
 
 
 def term_question(index: _Index, answer_id: str, distractor_ids: Sequence[str]) -> Question | None:
@@ -308,12 +348,20 @@ def drug_code_question(index: _Index, drug_id: str,
         explanation=f"{code} is [{drug.name}](drug:{drug.id}). "
                     + _cell_text(drug, "class_notes"),
         objective="Recognise the IMiDs and CELMoDs by their development codes.",
-        options=options, answer=(key,), sources=_cell_sources(drug, "class_notes", "status"),
+        options=options, answer=(key,), sources=_cell_sources(drug, "class_notes"),
         generated=True)
 
 
 def _brand_name(brand: str) -> str:
     return brand.split(",")[0].split("(")[0].strip()
+
+
+def spells_a_drug(brand: str, drugs: Sequence[Drug]) -> bool:
+    """Whether the brand spells a drug's name: it names it, or starts with the same four
+    letters (Thalomid, Pomalyst)."""
+    head = brand.casefold()[:4]
+    return any(_mentions(brand, [d.name]) or (len(head) == 4 and d.name.casefold()[:4] == head)
+               for d in drugs)
 
 
 def drug_brand_question(index: _Index, drug_id: str, brand_no: int,
@@ -322,7 +370,7 @@ def drug_brand_question(index: _Index, drug_id: str, brand_no: int,
     if drug is None or not 0 <= brand_no < len(drug.brands):
         return None
     brand = _brand_name(drug.brands[brand_no])
-    if not brand or any(_mentions(brand, [d.name]) for d in index.drugs.values()):
+    if not brand or spells_a_drug(brand, list(index.drugs.values())):
         return None
 
     def why(d: Drug) -> str:
@@ -341,10 +389,27 @@ def drug_brand_question(index: _Index, drug_id: str, brand_no: int,
         explanation=f"{brand} is a brand of [{drug.name}](drug:{drug.id}) "
                     f"({drug.brands[brand_no]}).",
         objective="Connect brand names with the drugs.", options=options, answer=(key,),
-        sources=_cell_sources(drug, "status", "class_notes"), generated=True)
+        sources=_brand_sources(index, drug, brand), generated=True)
 
 
-APPROVAL_CELLS = {"fda_approval": "US (FDA)", "ema_approval": "EU"}
+def _brand_sources(index: _Index, drug: Drug, brand: str) -> tuple[str, ...]:
+    """The sources of the glossary entry headed by the brand (historical brands have one),
+    else those of the drug's status cell."""
+    entry = next((t for t in index.terms.values() if t.term.casefold() == brand.casefold()),
+                 None)
+    return entry.sources if entry and entry.sources else _cell_sources(drug, "status")
+
+
+#: How each approval cell is named in a stem: the EU cell holds the first centralised
+#: authorisation, which came long after thalidomide's national launches of 1957-61.
+APPROVAL_CELLS = {"fda_approval": "first US (FDA) approval",
+                  "ema_approval": "first centralised EU approval"}
+
+
+def approved_drugs(index: _Index, cell: str) -> list[Drug]:
+    """Drugs with an approval date in `cell`, in table order."""
+    return [d for d in sorted(index.drugs.values(), key=lambda d: d.order)
+            if d.cells.get(cell) is not None and d.cells[cell].date]
 
 
 def drug_approval_question(index: _Index, cell: str, drug_id: str,
@@ -360,7 +425,10 @@ def drug_approval_question(index: _Index, cell: str, drug_id: str,
         shown = format_partial_date(parse_partial_date(date[:7]))
     except ValueError:
         return None
-    region = APPROVAL_CELLS[cell]
+    approval = APPROVAL_CELLS[cell]
+    approved = {d.id for d in approved_drugs(index, cell)}
+    if not set(distractor_ids) <= approved:
+        return None  # a never-approved drug is no distractor: nobody picks it
 
     def why(d: Drug) -> str:
         c = d.cells.get(cell)
@@ -379,13 +447,10 @@ def drug_approval_question(index: _Index, cell: str, drug_id: str,
     return Question(
         id=f"{PREFIX}drug-approval:{cell}:{drug_id}:{','.join(distractor_ids)}",
         type="single", topic="history", difficulty="recall",
-        stem=f"Which drug received its first {region} approval in **{shown}**?",
+        stem=f"Which drug received its {approval} in **{shown}**?",
         explanation=f"[{drug.name}](drug:{drug.id}): " + _cell_text(drug, cell),
         objective="Know when each drug was first approved.", options=options,
-        answer=(key,), sources=_unique(s for d in [drug, *(index.drugs[i] for i in
-                                                              distractor_ids)]
-                                       for s in _cell_sources(d, cell)),
-        generated=True)
+        answer=(key,), sources=_cell_sources(drug, cell)[:1], generated=True)
 
 
 def drug_neosubstrate_question(index: _Index, term_id: str) -> Question | None:
@@ -416,8 +481,7 @@ def drug_neosubstrate_question(index: _Index, term_id: str) -> Question | None:
         stem=f"Which of these drugs efficiently degrades **{term.term}**?",
         explanation=f"[{drug.name}](drug:{drug.id}): " + _cell_text(drug, "neosubstrates"),
         objective="Tell the drugs apart by their neosubstrates.", options=options,
-        answer=(key,), sources=_unique(s for d in [drug, *wrong]
-                                       for s in _cell_sources(d, "neosubstrates")),
+        answer=(key,), sources=_cell_sources(drug, "neosubstrates"),
         terms=(term_id,), generated=True)
 
 
@@ -487,22 +551,32 @@ def _pick_events(index: _Index, rng: random.Random, n: int, span: float) -> list
 
 
 def _pick_terms(index: _Index, rng: random.Random, n: int) -> tuple[str, list[str]] | None:
-    if len(index.term_ids) < n + 1:
+    """An answer term and up to `n` distractors of its kind (at least `MIN_DISTRACTORS`: a
+    small kind gives a three-option item rather than a distractor of another kind)."""
+    if len(index.term_ids) < MIN_DISTRACTORS + 1:
         return None
     answer = index.terms[rng.choice(index.term_ids)]
-    same = [i for i in index.term_ids if index.terms[i].category == answer.category]
-    others = [i for i in index.term_ids if i not in same]
+    same = [i for i in index.term_ids if same_kind(answer, index.terms[i])]
     rng.shuffle(same)
-    rng.shuffle(others)
     chosen: list[str] = []
-    for candidate in same + others:
+    for candidate in same:
         if candidate == answer.id:
             continue
         if _valid_term_set(index, answer.id, [*chosen, candidate]):
             chosen.append(candidate)
         if len(chosen) == n:
-            return answer.id, sorted(chosen)
-    return None
+            break
+    if len(chosen) < MIN_DISTRACTORS:
+        return None
+    return answer.id, sorted(chosen)
+
+
+def same_kind(a: Term, b: Term) -> bool:
+    """Whether `b` may stand as a distractor for `a`: the same kind, or, for terms without a
+    kind, the same category."""
+    if a.kind or b.kind:
+        return a.kind == b.kind
+    return a.category == b.category
 
 
 def _drug_candidates(index: _Index, rng: random.Random) -> list[Question]:
@@ -520,7 +594,10 @@ def _drug_candidates(index: _Index, rng: random.Random) -> list[Question]:
         for n in range(len(drug.brands)):
             out.append(drug_brand_question(index, drug.id, n, distractors(drug)))
         for cell in APPROVAL_CELLS:
-            out.append(drug_approval_question(index, cell, drug.id, distractors(drug)))
+            approved = [d.id for d in approved_drugs(index, cell) if d.id != drug.id]
+            rng.shuffle(approved)
+            out.append(drug_approval_question(index, cell, drug.id, sorted(
+                approved[:3], key=lambda i: index.drugs[i].order)))
     terms = sorted({t for d in drugs for t in d.neosubstrate_terms})
     out.extend(drug_neosubstrate_question(index, t) for t in terms)
     return [q for q in out if q is not None]

@@ -2,29 +2,54 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 from rapidfuzz import fuzz
 
+from db.content_format import NON_EVENT_KINDS
 from desktop.core.quiz.generate import (
+    APPROVAL_CELLS,
+    MASK,
     NEAR_DUPLICATE,
     PREFIX,
+    _drug_candidates,
     _index,
     first_question,
     generate_questions,
     mask_names,
     order_question,
     question_for_id,
+    same_kind,
+    spells_a_drug,
+    year_question,
 )
 from desktop.core.quiz.scoring import score_response
 
 SEEDS = (1, 2, 3, 20261123)
+#: More seeds for the rules below, so they are checked over a large generated set.
+RULE_SEEDS = tuple(range(40))
 
 
 @pytest.fixture(scope="module")
 def generated(bundled_atlas):
     return {seed: generate_questions(bundled_atlas.content, seed=seed) for seed in SEEDS}
+
+
+@pytest.fixture(scope="module")
+def every_generated(bundled_atlas):
+    """Every question of 40 generated sets plus every drug item the generator can make."""
+    content = bundled_atlas.content
+    out = {q.id: q for seed in RULE_SEEDS for q in generate_questions(content, seed=seed)}
+    index = _index(content)
+    for seed in RULE_SEEDS:
+        out.update((q.id, q) for q in _drug_candidates(index, random.Random(seed)))
+    return list(out.values())
+
+
+def _family(q) -> str:
+    return q.id[len(PREFIX):].split(":")[0]
 
 
 def test_the_same_seed_gives_the_same_questions(bundled_atlas, generated):
@@ -103,7 +128,7 @@ def test_glossary_items_hide_the_answer_and_avoid_near_duplicates(bundled_atlas,
                 continue
             answer = content.term(q.id.split(":")[1])
             terms = [content.term(t) for t in q.terms]
-            assert len(q.options) == 4 and sum(o.correct for o in q.options) == 1
+            assert len(q.options) in (3, 4) and sum(o.correct for o in q.options) == 1
             definitions = [index.definitions[t.id] for t in terms]
             for n, a in enumerate(definitions):
                 for b in definitions[n + 1:]:
@@ -156,3 +181,123 @@ def test_neosubstrate_item_uses_only_explicit_distractors(bundled_atlas):
                                  "gen-unknown:a"])
 def test_unknown_or_broken_ids_rebuild_nothing(bundled_atlas, bad):
     assert question_for_id(bundled_atlas.content, bad) is None
+
+
+# -- the rules of issue 17, each checked over every generated question ------------------------
+
+def test_the_rule_set_is_large_and_covers_every_family(every_generated):
+    families = {_family(q) for q in every_generated}
+    assert {"first", "order", "year", "term", "definition", "drug-code", "drug-brand",
+            "drug-approval", "drug-neo"} <= families
+    assert len(every_generated) > 800
+
+
+def test_no_generated_item_shows_a_masked_name(every_generated):
+    for q in every_generated:
+        assert MASK not in q.stem, q.id
+        for option in q.options:
+            assert MASK not in option.text, q.id
+            assert MASK not in option.rationale, q.id
+
+
+def test_definitions_that_need_masking_are_never_asked(bundled_atlas):
+    index = _index(bundled_atlas.content)
+    somnolence = index.terms["somnolence"]  # "Abnormal sleepiness or drowsiness."
+    assert MASK in mask_names(somnolence.definition, somnolence.names)
+    assert "somnolence" not in index.definitions
+    assert all(MASK not in d for d in index.definitions.values())
+    assert question_for_id(bundled_atlas.content, "gen-term:somnolence:rash,constipation") \
+        is None
+
+
+def test_no_brand_item_spells_its_answer(bundled_atlas, every_generated):
+    drugs = bundled_atlas.content.drugs()
+    brands = [q for q in every_generated if _family(q) == "drug-brand"]
+    assert brands
+    for q in brands:
+        brand = q.stem.split("**")[1]
+        answer = next(o.text for o in q.options if o.correct)
+        assert brand.casefold()[:4] != answer.casefold()[:4], q.id
+        assert not spells_a_drug(brand, drugs), q.id
+    assert spells_a_drug("Thalomid", drugs) and spells_a_drug("Pomalyst", drugs)
+    assert not spells_a_drug("Revlimid", drugs) and not spells_a_drug("Contergan", drugs)
+    content = bundled_atlas.content
+    assert question_for_id(content, "gen-drug-brand:thalidomide.0:lenalidomide,pomalidomide,"
+                                    "iberdomide") is None  # Thalomid
+    assert question_for_id(content, "gen-drug-brand:pomalidomide.0:thalidomide,lenalidomide,"
+                                    "iberdomide") is None  # Pomalyst
+
+
+def test_timeline_items_use_only_events_that_happened(bundled_atlas, every_generated):
+    content = bundled_atlas.content
+    timeline = [q for q in every_generated if _family(q) in ("first", "order", "year")]
+    assert timeline
+    for q in timeline:
+        for event_id in q.events:
+            kind = content.event(event_id).kind
+            assert kind and kind not in NON_EVENT_KINDS, (q.id, event_id, kind)
+    index = _index(content)
+    review = content.event("kulig-lenalidomide-resistance-review-2023")
+    assert review.kind == "publication"
+    assert year_question(index, review.id) is None
+    others = [e.id for e in index.dated_events if abs(e.year - review.year) > 3][:2]
+    assert first_question(index, [review.id, *others]) is None
+    assert order_question(index, [review.id, *others]) is None
+
+
+def test_glossary_distractors_are_of_the_answers_kind(bundled_atlas, every_generated):
+    content = bundled_atlas.content
+    glossary = [q for q in every_generated if _family(q) in ("term", "definition")]
+    assert len({q.id.split(":")[1] for q in glossary}) >= 60  # many terms take part
+    for q in glossary:
+        answer = content.term(q.id.split(":")[1])
+        assert answer.kind, q.id
+        for term_id in q.terms:
+            assert content.term(term_id).kind == answer.kind, (q.id, term_id)
+    # mezigdomide against CYP450, PDE4 and the phthalimide ring is no longer possible
+    assert question_for_id(content, "gen-term:mezigdomide:cyp450,pde4,phthalimide") is None
+    assert not same_kind(content.term("mezigdomide"), content.term("cyp450"))
+
+
+def test_approval_items_offer_only_approved_drugs(bundled_atlas, every_generated):
+    content = bundled_atlas.content
+    drugs = {d.name: d for d in content.drugs()}
+    approvals = [q for q in every_generated if _family(q) == "drug-approval"]
+    assert {q.id.split(":")[1] for q in approvals} == set(APPROVAL_CELLS)
+    for q in approvals:
+        cell = q.id.split(":")[1]
+        assert len(q.options) >= 3, q.id
+        for option in q.options:
+            assert drugs[option.text].cells[cell].date, (q.id, option.text)
+        if cell == "ema_approval":
+            assert "first centralised EU approval" in q.stem
+        else:
+            assert "first US (FDA) approval" in q.stem
+    assert question_for_id(content, "gen-drug-approval:fda_approval:lenalidomide:"
+                                    "iberdomide,mezigdomide") is None
+
+
+def test_generated_items_cite_only_their_key_record(bundled_atlas, every_generated):
+    content = bundled_atlas.content
+    drugs = {d.name: d for d in content.drugs()}
+    for q in every_generated:
+        family = _family(q)
+        events = [content.event(e) for e in q.events]
+        if family == "first":
+            first = min(events, key=lambda e: e.date)
+            assert q.sources == first.sources, q.id
+        elif family == "order":
+            assert set(q.sources) == {e.sources[0] for e in events}, q.id
+        elif family == "year":
+            assert q.sources == events[0].sources, q.id
+        elif family in ("term", "definition"):
+            assert q.sources == content.term(q.id.split(":")[1]).sources, q.id
+        else:
+            answer = drugs[next(o.text for o in q.options if o.correct)]
+            cells = {c for cell in answer.cells.values() for c in cell.sources}
+            terms = {s for t in content.terms() for s in t.sources
+                     if t.term.casefold() in q.stem.casefold()}
+            assert set(q.sources) <= cells | terms, q.id
+            if family == "drug-approval":
+                assert q.sources == answer.cells[q.id.split(":")[1]].sources[:1], q.id
+        assert len(q.sources) <= 9, q.id
