@@ -15,7 +15,9 @@ from pathlib import Path
 
 from db.content_format import QUESTION_TYPES, TERM_CATEGORIES, TOPICS
 from desktop.core.interop.common import (
+    export_order,
     html_text,
+    matching_choice_order,
     option_label,
     plain_text,
     source_citations,
@@ -142,7 +144,10 @@ def _tag(text: str) -> str:
 
 
 def question_fields(q, content) -> list[str]:
-    """The note fields (in QUESTION_FIELDS order) for a question."""
+    """The note fields (in QUESTION_FIELDS order) for a question. Anki shows the choices as
+    written, so they are written in a per-question shuffled order (`export_order`): an
+    ordering card never shows its answer on the front."""
+    q = export_order(q)
     hint = _TYPE_HINTS.get(q.type, "")
     stem = html_text(q.stem) + (f'<p class="meta">{hint}</p>' if hint else "")
     choices = answer = rationales = ""
@@ -167,7 +172,7 @@ def question_fields(q, content) -> list[str]:
                             for k in q.answer if by_key[k].rationale])
     elif q.type == "matching":
         lefts = [escape(plain_text(p.left)) for p in q.pairs]
-        rights = sorted(escape(plain_text(p.right)) for p in q.pairs)
+        rights = [escape(plain_text(q.pairs[i].right)) for i in matching_choice_order(q)]
         choices = _list(lefts) + "<p>with</p>" + _list(rights)
         answer = _list([f"<strong>{escape(plain_text(p.left))}</strong> → "
                         f"{escape(plain_text(p.right))}" for p in q.pairs])

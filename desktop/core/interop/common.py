@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import random
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from db.content_format import QUESTION_TYPES, TOPICS
@@ -52,6 +55,46 @@ def ordinal(n: int) -> str:
 def option_label(index: int) -> str:
     """`A`, `B`, `C`... for the index-th choice (0-based)."""
     return chr(ord("A") + index)
+
+
+def export_rng(question) -> random.Random:
+    """A random generator seeded from the question's id (not Python's salted `hash`): every
+    export of a question lists its choices in the same order, and questions differ."""
+    digest = hashlib.sha256(f"imid-atlas export order {question.id}".encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def export_order(question):
+    """`question` with its options in the order an export shows them where the target tool does
+    not shuffle (Anki, CSV, GIFT): the app's own display rule (`presentation_order`) with a
+    per-question seed. So an ordering item never lists its options in the correct order and a
+    single or multiple choice key does not sit where it was authored; a question with
+    `shuffle = false` keeps its authored choices; true/false and matching are unchanged (for
+    matching see `matching_choice_order`)."""
+    from desktop.core.quiz.model import presentation_order
+
+    if question.type not in ("single", "multi", "ordering") or len(question.options) < 2:
+        return question
+    by_key = {o.key: o for o in question.options}
+    order = presentation_order(question, export_rng(question))
+    return replace(question, options=tuple(by_key[k] for k in order))
+
+
+def matching_choice_order(question) -> list[int]:
+    """The order (indexes into `pairs`) in which to list a matching question's right-hand
+    items: shuffled per question, and never the order of the pairs, which would pair each item
+    with the one beside it."""
+    order = list(range(len(question.pairs)))
+    if len(order) < 2:
+        return order
+    rng = export_rng(question)
+    for _ in range(20):
+        rng.shuffle(order)
+        if order != sorted(order):
+            break
+    if order == sorted(order):
+        order.reverse()
+    return order
 
 
 def _wanted(values: Sequence[str] | None) -> list[str]:

@@ -9,6 +9,12 @@ objective, sources, option keys, pair rationales) travels in a ``// imid-atlas: 
 comment before each question: Moodle ignores comments, and reading the file back gives the
 same questions.
 
+Choices are written in a per-question shuffled order (`export_order`), the authored order
+travelling in the comment: GIFT cannot ask Moodle to shuffle a question (Moodle falls back on
+the site's default, which an administrator may have turned off), and other tools reading GIFT
+show the choices as written. An ordering question, written as matching, lists its items by
+position; Moodle shuffles the items it offers for each position.
+
 Reading accepts what teachers write for Moodle: names (``::name::``), text formats
 (``[html]``...), single and multiple choice (``=``, ``~``, ``~%50%``), true/false, matching,
 missing-word questions (text after the answers), Moodle's ordering extension (``{>``),
@@ -24,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from db.content_format import DIFFICULTIES, TOPICS, VIGNETTES
-from desktop.core.interop.common import ordinal, plain_text
+from desktop.core.interop.common import export_order, ordinal, plain_text
 from desktop.core.interop.question_file import (
     DEFAULT_DIFFICULTY,
     DEFAULT_TOPIC,
@@ -100,11 +106,12 @@ def write_question(q, notes: list[str]) -> str:
             body += f"####{escape(plain_text(q.explanation))}"
         return f"{_meta(q)}\n{head}{{{body}}}\n"
     if q.type in ("single", "multi"):
+        shown = export_order(q).options
         correct = [o for o in q.options if o.correct]
         wrong = [o for o in q.options if not o.correct]
         lines = []
         single_marker = q.type == "single" or len(correct) == 1
-        for o in q.options:
+        for o in shown:
             if o.correct:
                 mark = "=" if single_marker else f"~%{_weight(100 / len(correct))}%"
             elif single_marker:
@@ -113,7 +120,8 @@ def write_question(q, notes: list[str]) -> str:
                 # GIFT weights have at most two digits before the point: -100 cannot be written.
                 mark = f"~%-{_weight(min(100 / len(wrong), 50))}%"
             lines.append(f"\t{mark}{escape(plain_text(o.text))}{_feedback(o.rationale)}\n")
-        meta = _meta(q, keys=[o.key for o in q.options],
+        extra = {"option_order": [o.key for o in q.options]} if shown != q.options else {}
+        meta = _meta(q, keys=[o.key for o in shown], **extra,
                      misconceptions=[o.key for o in q.options if o.misconception])
         return f"{meta}\n{head}{{\n{''.join(lines)}{_general(q)}}}\n"
     if q.type == "matching":
@@ -505,6 +513,10 @@ def _apply_meta(draft: dict, meta_lines, parsed: ParsedFile, label: str) -> None
             and len(set(keys)) == len(keys):
         for option, key in zip(draft["options"], keys, strict=True):
             option["key"] = key
+        order = strings("option_order")
+        if order and sorted(order) == sorted(keys):  # back to the authored order
+            by_key = {o["key"]: o for o in draft["options"]}
+            draft["options"] = [by_key[k] for k in order]
     misconceptions = strings("misconceptions") or []
     for option in draft.get("options", []):
         option["misconception"] = option.get("key") in misconceptions

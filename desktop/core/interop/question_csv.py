@@ -5,6 +5,11 @@ for matching) `answer` are required; choices go in `option_a` ... `option_h` wit
 feedback in `feedback_a` ... `feedback_h`; a matching pair is written `left -> right` in an
 option column; lists (answer keys, sources, terms, events, misconceptions) are separated by
 semicolons. Commas, semicolons or tabs may separate the columns (the header decides).
+
+Spreadsheets and the tools that read such files do not shuffle, so choices are written in a
+per-question shuffled order and lettered a, b, c... in that order (`export_order`; a question
+with `shuffle = false` keeps its order and letters): reading the file back gives the same
+questions with their choices in the written order.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from collections.abc import Sequence
 
 from db.content_format import DIFFICULTIES, QUESTION_TYPES, TOPICS, VIGNETTES
-from desktop.core.interop.common import plain_text
+from desktop.core.interop.common import export_order, plain_text
 from desktop.core.interop.question_file import (
     DEFAULT_DIFFICULTY,
     DEFAULT_TOPIC,
@@ -76,16 +81,19 @@ def row_of(q) -> dict[str, str]:
                                        f"{plain_text(pair.right)}")
             row[f"feedback_{letter}"] = plain_text(pair.rationale)
     else:
-        keys = [o.key for o in q.options]
-        letters = keys if all(k in LETTERS for k in keys) and len(set(keys)) == len(keys) \
+        shown = export_order(q)
+        keys = [o.key for o in shown.options]
+        kept = shown.options == q.options  # `shuffle = false`: the authored order and letters
+        letters = keys if kept and all(k in LETTERS for k in keys) and len(set(keys)) == len(keys) \
             else list(LETTERS[:len(keys)])
         letter_of = dict(zip(keys, letters, strict=False))
-        for option in q.options:
+        for option in shown.options:
             letter = letter_of[option.key]
             row[f"option_{letter}"] = plain_text(option.text)
             row[f"feedback_{letter}"] = plain_text(option.rationale)
         row["answer"] = _join([letter_of[k] for k in q.answer if k in letter_of])
-        row["misconceptions"] = _join([letter_of[o.key] for o in q.options if o.misconception])
+        row["misconceptions"] = _join([letter_of[o.key] for o in shown.options
+                                       if o.misconception])
     return row
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.core.atlas import Atlas
 from desktop.core.interop import anki
-from desktop.core.interop.common import InteropError
+from desktop.core.interop.common import InteropError, export_order
 from desktop.core.interop.quiz_export import export_quiz
 
 
@@ -70,7 +70,8 @@ def test_explanations_answers_and_sources_are_in_their_fields(atlas):
     q = atlas.content.question("q-mechanism-001")
     fields = dict(zip(anki.QUESTION_FIELDS, anki.question_fields(q, atlas.content), strict=True))
     assert "Cereblon" in fields["Answer"] and "DDB1" not in fields["Answer"]
-    assert "B. Cereblon" in fields["Choices"]
+    shown = [o.text for o in export_order(q).options]
+    assert f"{'ABC'[shown.index('Cereblon')]}. Cereblon" in fields["Choices"]
     assert "substrate receptor" in fields["Explanation"]
     assert "Science" in fields["Sources"] and "doi:10.1126/science.1177319" in fields["Sources"]
     ordering = atlas.content.question("q-history-001")
