@@ -8,8 +8,9 @@ Back/Forward history.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -26,11 +27,13 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.context import AppContext, Location
+from desktop.core.shortcuts import shortcut, with_keys
 from desktop.views import VIEW_SPECS, AtlasView, spec, spec_for_kind
 from desktop.widgets.fonts import rescale_fonts, set_relative_font
+from desktop.widgets.keys import bind_action
 
-THEME_LABELS = {"system": "Follow system", "light": "Light", "dark": "Dark",
-                "high-contrast": "High contrast (projector)"}
+THEME_LABELS = {"system": "Follow &system", "light": "&Light", "dark": "&Dark",
+                "high-contrast": "&High contrast (projector)"}
 
 
 class MainWindow(QMainWindow):
@@ -79,9 +82,11 @@ class MainWindow(QMainWindow):
         for view_spec in VIEW_SPECS:
             item = QListWidgetItem(view_spec.title)
             item.setData(Qt.ItemDataRole.UserRole, view_spec.key)
-            item.setToolTip(f"{view_spec.description} ({view_spec.shortcut})")
+            item.setToolTip(with_keys(view_spec.description, f"view.{view_spec.key}"))
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(self._nav_chosen)
+        self.nav.itemActivated.connect(self._nav_chosen)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current view")
         splitter = QSplitter()
@@ -122,13 +127,11 @@ class MainWindow(QMainWindow):
         bar.setIconSize(QSize(16, 16))
         bar.setAccessibleName("Toolbar")
         self.addToolBar(bar)
-        self.back_action = QAction("Back", self)
-        self.back_action.setShortcut(QKeySequence.StandardKey.Back)
-        self.back_action.setToolTip("Back (Alt+Left)")
+        self.back_action = QAction("Bac&k", self)
+        bind_action(self.back_action, "go.back")
         self.back_action.triggered.connect(self.go_back)
-        self.forward_action = QAction("Forward", self)
-        self.forward_action.setShortcut(QKeySequence.StandardKey.Forward)
-        self.forward_action.setToolTip("Forward (Alt+Right)")
+        self.forward_action = QAction("For&ward", self)
+        bind_action(self.forward_action, "go.forward")
         self.forward_action.triggered.connect(self.go_forward)
         bar.addAction(self.back_action)
         bar.addAction(self.forward_action)
@@ -137,7 +140,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         self.search_field = QLineEdit()
         self.search_field.setObjectName("search_field")
-        self.search_field.setPlaceholderText("Search everything (Ctrl+K)")
+        self.search_field.setPlaceholderText(
+            f"Search everything ({shortcut('go.search').keys[0]})")
         self.search_field.setAccessibleName("Search")
         self.search_field.setAccessibleDescription(
             "Type to search notes, references, events, terms and questions; "
@@ -182,10 +186,12 @@ class MainWindow(QMainWindow):
         return self.ctx.service("search", make).search(text, limit=40)
 
     def _build_menus(self) -> None:
+        # Every key comes from the shortcut table (desktop/core/shortcuts.py); every mnemonic
+        # (&) is unique within its menu (tests/desktop/test_shortcuts.py checks both).
         menu = self.menuBar()
         self.file_menu = menu.addMenu("&File")
         import_documents = self.file_menu.addAction("&Import documents…")
-        import_documents.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        bind_action(import_documents, "file.import_documents")
         import_documents.triggered.connect(self.import_documents)
         self.export_menu = self.file_menu.addMenu("&Export")
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
@@ -194,20 +200,22 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(250, self, self.install_file_actions)
         self.file_menu.addSeparator()
         quit_action = self.file_menu.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        bind_action(quit_action, "file.quit")
         quit_action.triggered.connect(self.close)
 
         self.view_menu = menu.addMenu("&View")
         self.view_actions: dict[str, QAction] = {}
         for view_spec in VIEW_SPECS:
-            action = self.view_menu.addAction(view_spec.title)
-            action.setShortcut(QKeySequence(view_spec.shortcut))
+            action = self.view_menu.addAction(view_spec.menu_text)
+            bind_action(action, f"view.{view_spec.key}")
             action.triggered.connect(lambda _=False, k=view_spec.key: self.show_view(k))
             self.view_actions[view_spec.key] = action
         self.view_menu.addSeparator()
-        self.glossary_action = self.glossary.toggleViewAction()
-        self.glossary_action.setText("&Glossary panel")
-        self.glossary_action.setShortcut(QKeySequence("F2"))
+        self.glossary_action = QAction("&Glossary panel", self)
+        self.glossary_action.setCheckable(True)
+        bind_action(self.glossary_action, "view.glossary")
+        self.glossary_action.triggered.connect(self.toggle_glossary)
+        self.glossary.visibilityChanged.connect(self.glossary_action.setChecked)
         self.view_menu.addAction(self.glossary_action)
         self.view_menu.addSeparator()
         theme_menu = self.view_menu.addMenu("&Theme")
@@ -221,24 +229,23 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
         zoom_in = self.view_menu.addAction("&Larger text")
-        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
-                              QKeySequence.StandardKey.ZoomIn])
+        bind_action(zoom_in, "view.larger_text")
         zoom_in.triggered.connect(lambda: self.step_font(1))
         zoom_out = self.view_menu.addAction("&Smaller text")
-        zoom_out.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        bind_action(zoom_out, "view.smaller_text")
         zoom_out.triggered.connect(lambda: self.step_font(-1))
         zoom_reset = self.view_menu.addAction("&Normal text size")
-        zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
+        bind_action(zoom_reset, "view.normal_text")
         zoom_reset.triggered.connect(lambda: self.step_font(0))
         self.view_menu.addSeparator()
         present = self.view_menu.addAction("&Present…")
-        present.setShortcut(QKeySequence("F5"))
+        bind_action(present, "view.present")
         present.triggered.connect(lambda: self.open_present_dialog())
-        lessons = self.view_menu.addAction("Lesso&ns…")
+        lessons = self.view_menu.addAction("Less&ons…")
         lessons.triggered.connect(self.open_lessons)
         self.view_menu.addSeparator()
         full = self.view_menu.addAction("&Full screen")
-        full.setShortcut(QKeySequence.StandardKey.FullScreen)
+        bind_action(full, "view.full_screen")
         full.triggered.connect(self.toggle_full_screen)
 
         self.go_menu = menu.addMenu("&Go")
@@ -246,18 +253,21 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(self.forward_action)
         self.go_menu.addSeparator()
         find = self.go_menu.addAction("&Search…")
-        find.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence.StandardKey.Find])
+        bind_action(find, "go.search")
         find.triggered.connect(self.focus_search)
         lookup = self.go_menu.addAction("Look up a &term…")
-        lookup.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        bind_action(lookup, "go.find_term")
         lookup.triggered.connect(self.focus_glossary)
+        library_filter = self.go_menu.addAction("Filter the &library…")
+        bind_action(library_filter, "go.library_filter")
+        library_filter.triggered.connect(self.focus_library_filter)
         self.go_menu.addSeparator()
         for view_spec in VIEW_SPECS:
             self.go_menu.addAction(self.view_actions[view_spec.key])
 
         self.help_menu = menu.addMenu("&Help")
         keys = self.help_menu.addAction("&Keyboard shortcuts")
-        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        bind_action(keys, "help.shortcuts")
         keys.triggered.connect(self.show_shortcuts)
         about = self.help_menu.addAction(f"&About {APP_NAME}")
         about.triggered.connect(self.show_about)
@@ -282,9 +292,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
         return self.views[key]
 
-    def show_view(self, key: str, record: bool = True) -> AtlasView | None:
+    def show_view(self, key: str, record: bool = True, focus: bool = True
+                  ) -> AtlasView | None:
+        """Show view `key`. With `focus` the keyboard focus moves into it (its
+        `focus_target`), so the keys the view advertises work at once; arrowing through the
+        navigation list passes False to leave focus in the list."""
         if key == "glossary":
-            self.show_glossary()
+            self.focus_glossary()
             return None
         view = self.view(key)
         if view is None:
@@ -297,6 +311,8 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
             self.nav.blockSignals(False)
         view.on_activated()
+        if focus:
+            self.focus_view(view)
         if record:
             item = view.current_item()
             self.ctx.navigator.record(Location(key, *(item or ("", ""))))
@@ -304,9 +320,26 @@ class MainWindow(QMainWindow):
         self.view_changed.emit(key)
         return view
 
+    def focus_view(self, view: AtlasView | None = None) -> None:
+        """Put the keyboard focus in `view` (default: the current one) where its keys work."""
+        view = view or self.stack.currentWidget()
+        if view is None:
+            return
+        target = view.focus_target() or view
+        if target.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            target = view
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _nav_changed(self, current, _previous) -> None:
         if current is not None:
-            self.show_view(current.data(Qt.ItemDataRole.UserRole))
+            # Arrowing through the list keeps focus there; a click or Enter moves it into
+            # the view (_nav_chosen).
+            self.show_view(current.data(Qt.ItemDataRole.UserRole),
+                           focus=not self.nav.hasFocus())
+
+    def _nav_chosen(self, item) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == self.current_key:
+            self.focus_view()
 
     def open_item(self, kind: str, item_id: str, record: bool = True) -> bool:
         """Show record (`kind`, `item_id`) in the view that owns it."""
@@ -353,6 +386,23 @@ class MainWindow(QMainWindow):
     def focus_glossary(self) -> None:
         self.show_glossary()
         self.glossary.focus_filter()
+
+    def toggle_glossary(self) -> None:
+        """F2: show the glossary panel with the cursor in its find box; when the panel
+        already has the focus, hide it and give the focus back to the view."""
+        inside = self.glossary.isAncestorOf(QApplication.focusWidget())
+        if self.glossary.isVisible() and inside:
+            self.glossary.hide()
+            self.focus_view()
+        else:
+            self.focus_glossary()
+        self.glossary_action.setChecked(self.glossary.isVisible())
+
+    def focus_library_filter(self) -> None:
+        """Ctrl+L from anywhere: show the library with the cursor in its filter."""
+        view = self.show_view("library", focus=False)
+        if view is not None:
+            view.focus_filter()
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import AppContext
+from desktop.core.shortcuts import keys_text
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,16 @@ class ViewSpec:
     title: str
     module: str
     class_name: str
-    shortcut: str
+    #: The title with its menu mnemonic ("Li&brary"): unique in the View and Go menus.
+    menu_text: str
     description: str
     #: Record kinds this view opens (routing for links and search results).
     kinds: tuple[str, ...] = ()
+
+    @property
+    def shortcut(self) -> str:
+        """The key that shows this view (from the shortcut table, row `view.<key>`)."""
+        return keys_text(f"view.{self.key}")
 
     def create(self, ctx: AppContext) -> AtlasView:
         cls = getattr(importlib.import_module(self.module), self.class_name)
@@ -60,17 +67,17 @@ class AtlasView(QWidget):
 
 
 VIEW_SPECS: tuple[ViewSpec, ...] = (
-    ViewSpec("home", "Home", "desktop.home.home_view", "HomeView", "Ctrl+1",
+    ViewSpec("home", "Home", "desktop.home.home_view", "HomeView", "&Home",
              "Where to start, what is due for review"),
-    ViewSpec("library", "Library", "desktop.library.library_view", "LibraryView", "Ctrl+2",
+    ViewSpec("library", "Library", "desktop.library.library_view", "LibraryView", "Li&brary",
              "Study notes, references and your own documents", ("reference", "document",
                                                                   "import")),
-    ViewSpec("timeline", "Timeline", "desktop.timeline.timeline_view", "TimelineView", "Ctrl+3",
+    ViewSpec("timeline", "Timeline", "desktop.timeline.timeline_view", "TimelineView", "T&imeline",
              "Seventy years of IMiD history", ("event", "era")),
-    ViewSpec("quiz", "Quiz", "desktop.quiz.quiz_view", "QuizView", "Ctrl+4",
+    ViewSpec("quiz", "Quiz", "desktop.quiz.quiz_view", "QuizView", "&Quiz",
              "Practise, test yourself and review what you missed", ("question",)),
     ViewSpec("mechanism", "Mechanism", "desktop.mechanism.mechanism_view", "MechanismView",
-             "Ctrl+5", "How the drugs work, step by step, and the five drugs compared",
+             "&Mechanism", "How the drugs work, step by step, and the five drugs compared",
              ("drug",)),
 )
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 # QFileDialog, QInputDialog and QMessageBox are imported where they are used: PySide6 builds
 # each class on first use, and the File menu is created at start-up.
 from desktop import APP_NAME
+from desktop.widgets.keys import bind_action
 
 QUESTION_FILTER = "Question files (*.gift *.txt *.csv);;GIFT (*.gift *.txt);;CSV (*.csv);;" \
                   "All files (*)"
@@ -39,7 +40,7 @@ class FileActions(QObject):
         menu = window.file_menu
         before = window.export_menu.menuAction()
         self.import_action = QAction("Import q&uestions (GIFT, CSV)…", window)
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        bind_action(self.import_action, "file.import_questions")
         self.import_action.setStatusTip("Import a teacher's GIFT or CSV file as a question set")
         self.import_action.triggered.connect(self.choose_question_files)
         self.sets_action = QAction("Question &sets…", window)

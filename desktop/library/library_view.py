@@ -50,6 +50,7 @@ from desktop.core.library.entries import (
     reference_html,
 )
 from desktop.core.library.imports import FILE_FILTER, ImportLibrary
+from desktop.core.shortcuts import with_keys
 from desktop.library.library_model import (
     KEY_ROLE,
     KIND,
@@ -106,7 +107,8 @@ class LibraryView(AtlasView):
         top.addWidget(heading)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("library_filter")
-        self.filter_edit.setPlaceholderText("Filter by title, author, year, journal… (Ctrl+L)")
+        self.filter_edit.setPlaceholderText(
+            with_keys("Filter by title, author, year, journal…", "go.library_filter"))
         self.filter_edit.setAccessibleName("Filter the library")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter_changed)
@@ -187,9 +189,8 @@ class LibraryView(AtlasView):
         outer.addWidget(self.splitter, 1)
         outer.addWidget(self._build_import_panel())
 
-        focus_filter = QShortcut(QKeySequence("Ctrl+L"), self)
-        focus_filter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        focus_filter.activated.connect(self.focus_filter)
+        # Ctrl+L (focus the filter) is the main window's Go > Filter the library: it works
+        # from anywhere (desktop/core/shortcuts.py, row go.library_filter).
         self._fit_rows()
         self._fit_columns()
 

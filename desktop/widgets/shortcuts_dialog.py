@@ -1,73 +1,89 @@
-"""Help > Keyboard shortcuts: every menu shortcut, read from the menus themselves."""
+"""Help > Keyboard shortcuts: the shortcut table (desktop/core/shortcuts.py), by area.
+
+The keys column is as wide as its longest entry; the description column takes the rest of the
+width and wraps only when the window is narrower than the text. A filter box narrows the list.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QMainWindow,
+    QLineEdit,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
-EXTRA = (
-    ("Search results", "Up / Down, Enter", "Choose and open a result"),
-    ("Library", "Ctrl+L, Down, Delete", "Filter, into the table, remove an import"),
-    ("Timeline", "Left / Right, + / -, 0, Enter", "Previous/next event, zoom, fit, details"),
-    ("Timeline story", "Right / Left, PageDown / PageUp, Space, Home / End, Esc",
-     "Next, previous, first, last, leave"),
-    ("Mechanism", "Right / Left, PageDown / PageUp, Space, Tab, Enter",
-     "Narration steps, move between parts, open a part's glossary entry"),
-    ("Glossary", "F2, Ctrl+Shift+G, Backspace / Shift+Backspace",
-     "Show the panel, find a term, back / forward through terms"),
-    ("Quiz", "1-9 or A-E, Space, Enter, B, F", "Choose, toggle, submit, bookmark, flag"),
-    ("Presenter", "Right / PageDown / Space, Left / PageUp, Home / End, . or B, Esc",
-     "Next, previous, first, last, blank screen, leave"),
-    ("Presenter", "R, A-E (a number first for a count), T, S, Ctrl+T",
-     "Reveal, record votes, countdown, save votes as CSV, theme"),
-)
+from desktop.core.shortcuts import SHORTCUTS, Shortcut
 
 
-def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
-    rows = []
-    for menu_action in window.menuBar().actions():
-        menu = menu_action.menu()
-        if menu is None:
-            continue
-        for action in menu.findChildren(QAction) + menu.actions():
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-            keys = [k for k in keys if k]
-            if keys and action.text():
-                row = (menu.title().replace("&", ""), " or ".join(dict.fromkeys(keys)),
-                       action.text().replace("&", "").rstrip("…"))
-                if row not in rows:
-                    rows.append(row)
-    return rows
+def shortcut_rows(rows: tuple[Shortcut, ...] = SHORTCUTS) -> list[tuple[str, str, str]]:
+    """(where, keys, does) for every row of the table, in table order."""
+    return [(row.area, row.text, row.does[:1].upper() + row.does[1:]) for row in rows]
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: QMainWindow):
-        super().__init__(window)
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
-        rows = menu_shortcuts(window) + list(EXTRA)
+        rows = shortcut_rows()
+        self.filter = QLineEdit()
+        self.filter.setAccessibleName("Filter the shortcuts")
+        self.filter.setPlaceholderText("Filter: a key or a word (zoom, Ctrl, quiz…)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
         table = QTableWidget(len(rows), 3)
         table.setAccessibleName("Shortcut list")
         table.setHorizontalHeaderLabels(["Where", "Keys", "Does"])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setTabKeyNavigation(False)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(value))
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                table.setItem(r, c, item)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(self.filter)
+        layout.addWidget(table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.table = table
-        self.resize(640, 480)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Wide enough for the keys and most descriptions on one line, within the screen."""
+        table = self.table
+        table.resizeColumnsToContents()
+        metrics = table.fontMetrics()
+        does = max((metrics.horizontalAdvance(table.item(r, 2).text())
+                    for r in range(table.rowCount())), default=0)
+        fixed = table.columnWidth(0) + table.columnWidth(1)
+        margins = self.layout().contentsMargins()
+        chrome = (margins.left() + margins.right() + 2 * table.frameWidth()
+                  + table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        want_w = fixed + does + chrome + metrics.horizontalAdvance("M") * 3
+        want_h = metrics.height() * 30
+        screen = (self.parentWidget().screen() if self.parentWidget() else self.screen())
+        available = screen.availableGeometry()
+        self.resize(min(want_w, int(available.width() * 0.9)),
+                    min(want_h, int(available.height() * 0.85)))
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for r in range(self.table.rowCount()):
+            row_text = " ".join(self.table.item(r, c).text() for c in range(3)).casefold()
+            self.table.setRowHidden(r, bool(needle) and needle not in row_text)
