@@ -226,14 +226,16 @@ def _longest_share(lengths: Sequence[int], keyed: Sequence[bool]) -> float:
     return sum(at_top) / len(at_top)
 
 
-def key_longest(items: Sequence[Item], qtype: str) -> ChanceCount:
-    """Single: the key is the longest option; multi: the longest option is a key."""
+def key_longest(items: Sequence[Item], qtype: str, shortest: bool = False) -> ChanceCount:
+    """Single: the key is the longest option; multi: the longest option is a key. With
+    `shortest`, the same for the shortest option (the mirror-image cue of over-correction)."""
     observed = expected = variance = 0.0
     n_questions = 0
+    sign = -1 if shortest else 1
     for item in items:
         if item.type != qtype or len(item.options) < 2:
             continue
-        lengths = [len(text) for _, text in item.options]
+        lengths = [sign * len(text) for _, text in item.options]
         keyed = [key in item.keys for key, _ in item.options]
         observed += _longest_share(lengths, keyed)
         p = sum(keyed) / len(keyed)
@@ -613,6 +615,7 @@ def short_vignettes(items: Sequence[Item]) -> list[str]:
 class QualityReport:
     questions: int
     single_key_longest: ChanceCount
+    single_key_shortest: ChanceCount
     multi_key_longest: ChanceCount
     key_length_ratio: float
     absolute_keys: ChanceCount
@@ -641,6 +644,7 @@ class QualityReport:
         return {
             "questions": self.questions,
             "single_key_longest": self.single_key_longest.as_dict(),
+            "single_key_shortest": self.single_key_shortest.as_dict(),
             "multi_key_longest": self.multi_key_longest.as_dict(),
             "key_length_ratio": round(self.key_length_ratio, 3),
             "absolute_keys": self.absolute_keys.as_dict(),
@@ -681,6 +685,7 @@ def quality_report(items: Sequence[Item], topics: Iterable[str] | None = None) -
     return QualityReport(
         questions=len(measured),
         single_key_longest=key_longest(measured, "single"),
+        single_key_shortest=key_longest(measured, "single", shortest=True),
         multi_key_longest=key_longest(measured, "multi"),
         key_length_ratio=length_ratio(measured),
         absolute_keys=absolute, absolute_rates=absolute_rates,
@@ -790,6 +795,8 @@ def format_report(report: QualityReport) -> str:
 
     out.append("Length")
     chance_line("single answer, key is the longest option", report.single_key_longest)
+    chance_line("single answer, key is the shortest option (for reference)",
+                report.single_key_shortest)
     chance_line("multiple select, a key is the longest option", report.multi_key_longest)
     out.append(f"  mean key length / mean distractor length (single): "
                f"{report.key_length_ratio:.2f}")

@@ -31,12 +31,12 @@ def test_check_content_reports_nothing():
 
 def test_minimum_counts(content):
     counts = content.counts()
-    assert counts["references"] >= 45
+    assert counts["references"] >= 200
     assert counts["documents"] >= 5
-    assert counts["events"] >= 75
+    assert counts["events"] >= 120
     assert counts["eras"] >= 6
     assert counts["terms"] >= 210
-    assert counts["questions"] >= 340
+    assert counts["questions"] >= 380  # issue 17: at least 380 authored questions
     by_type = content.question_counts("type")
     for qtype in ("multi", "true_false", "ordering", "matching"):
         assert by_type.get(qtype, 0) >= 20, (qtype, by_type)
@@ -50,6 +50,8 @@ def test_topic_and_difficulty_spread(content):
     assert min(topics.values()) >= 25, topics
     # Issue 17: the mechanism, resistance and next-generation topics grew from 143 to 186.
     assert topics["mechanism"] + topics["resistance"] + topics["next-generation"] >= 185, topics
+    # ... and the history, clinical and safety topics from 157 to at least 205.
+    assert topics["history"] + topics["clinical"] + topics["safety"] >= 205, topics
     difficulty = content.question_counts("difficulty")
     total = sum(difficulty.values())
     assert set(difficulty) == {"recall", "understanding", "reasoning"}

@@ -54,6 +54,15 @@ def test_key_longest_counts_against_the_chance_of_the_same_questions():
     assert c.expected == pytest.approx(1 / 4 + 1 / 3 + 1 / 3 + 1 / 2)
 
 
+def test_key_shortest_is_reported_against_chance_too():
+    report = report_of(
+        q("q-1", ["a much longer option", "key", "another long option"], "b"),
+        q("q-2", ["short", "the key is the longest here", "medium one"], "b"),
+    )
+    assert report.single_key_shortest.observed == pytest.approx(1.0)
+    assert report.single_key_shortest.expected == pytest.approx(2 / 3)
+
+
 def test_ties_for_the_longest_option_share_the_count():
     report = report_of(q("q-1", ["equal one", "equal two", "short"], "a"))
     assert report.single_key_longest.observed == pytest.approx(0.5)
