@@ -296,33 +296,19 @@ def absolute_cued(items: Sequence[Item]) -> list[str]:
     return out
 
 
-def single_positions(items: Sequence[Item]) -> Spread:
+def key_positions(items: Sequence[Item], qtype: str) -> Spread:
+    """Where the keys of `qtype` items stand in the authored order, against a uniform spread
+    (each position of a question with n options and k keys expects k/n keys)."""
     observed = [0.0] * 6
     expected = [0.0] * 6
     for item in items:
-        if item.type != "single" or not item.options:
-            continue
-        n = min(len(item.options), 6)
-        order = [key for key, _ in item.options]
-        if item.keys[0] in order:
-            observed[min(order.index(item.keys[0]), 5)] += 1
-        for i in range(n):
-            expected[i] += 1 / n
-    return _spread(observed, expected)
-
-
-def multi_positions(items: Sequence[Item]) -> Spread:
-    observed = [0.0] * 6
-    expected = [0.0] * 6
-    for item in items:
-        if item.type != "multi" or not item.options:
+        if item.type != qtype or not item.options:
             continue
         order = [key for key, _ in item.options]
-        n = min(len(order), 6)
         for key in item.keys:
             if key in order:
                 observed[min(order.index(key), 5)] += 1
-        for i in range(n):
+        for i in range(min(len(order), 6)):
             expected[i] += len(item.keys) / len(order)
     return _spread(observed, expected)
 
@@ -691,8 +677,8 @@ def quality_report(items: Sequence[Item], topics: Iterable[str] | None = None) -
         absolute_keys=absolute, absolute_rates=absolute_rates,
         absolute_cued=absolute_cued(measured),
         hedge_keys=hedges, hedge_rates=hedge_rates,
-        single_positions=single_positions(measured),
-        multi_positions=multi_positions(measured),
+        single_positions=key_positions(measured, "single"),
+        multi_positions=key_positions(measured, "multi"),
         multi_keys_first=first, multi_keys_first_ids=first_ids,
         ordering_in_order=in_order, ordering_in_order_ids=in_order_ids,
         ordering_mean_rho=rho,
