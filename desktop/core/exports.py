@@ -41,6 +41,8 @@ _ALL = (
              "export_glossary", "Glossary"),
     Exporter("quiz", ("apkg", "gift", "moodle-xml", "csv"), "desktop.core.interop.quiz_export",
              "export_quiz", "Quiz questions"),
+    Exporter("reports", ("csv",), "desktop.core.quiz.store", "reports_exporter",
+             "Question error reports"),
     Exporter("timeline", ("timelinejs", "csv"), "desktop.core.timeline.export",
              "export_timeline", "Timeline"),
 )

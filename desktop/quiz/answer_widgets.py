@@ -6,16 +6,22 @@ Every widget has the same small interface used by the question page:
   stored response (exam navigation, resumed sessions);
 - `response()` returns the response in the engine's shape (see `desktop.core.quiz.model`),
   or None when nothing has been chosen yet;
-- `choose(n)` is the keyboard's 1-9 / A-E: pick (or toggle) the n-th choice;
+- `choose(n)` is the keyboard's 1-9 / A-I: pick (or toggle) the n-th choice;
+  `choice_count()` says how many there are (the page's key hints name them);
 - `set_locked(True)` freezes it after the answer is submitted; `show_outcome(score)` colours
   each choice by what happened;
+- `focus_chain()` lists its widgets in Tab order (the page puts them first);
 - signal `changed()` whenever the response changes.
+
+`response()` is the one "current answer of the widget": the page submits it on Enter and, in an
+exam, saves it as it changes, so what is on screen is always the answer that counts. A new
+answer type (typed or cloze answers) implements the same methods and emits `changed`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent
+from PySide6.QtGui import QColor, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.quiz.feedback import letter
+from desktop.core.quiz.feedback import RIGHT, WRONG, letter
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
 
@@ -53,6 +59,10 @@ class AnswerWidget(QWidget):
     def choose(self, n: int) -> bool:
         return False
 
+    def choice_count(self) -> int:
+        """How many choices the 1-9 / A-I keys can pick (0: the answer is typed)."""
+        return 0
+
     def set_locked(self, locked: bool) -> None:
         self.setEnabled(not locked)
 
@@ -61,6 +71,18 @@ class AnswerWidget(QWidget):
 
     def focus_first(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its focusable widgets in Tab order."""
+        return [self]
+
+    def apply_theme(self, colors) -> None:
+        """Follow the theme (`desktop.theme.ThemeColors`)."""
+        self.setStyleSheet(answer_stylesheet(colors))
+
+
+OUTCOME_MARKS = {"hit": f"{RIGHT} correct · your choice", "missed": f"{RIGHT} correct answer",
+                 "wrong": f"{WRONG} your choice"}
 
 
 class _OptionRow(QFrame):
@@ -75,10 +97,15 @@ class _OptionRow(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setBuddy(button)
+        #: After the answer: "✓ correct answer", "✗ your choice" (symbol and colour).
+        self.mark = QLabel()
+        self.mark.setObjectName("quiz_option_mark")
+        self.mark.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         self.label.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
@@ -89,9 +116,15 @@ class _OptionRow(QFrame):
         return super().eventFilter(obj, event)
 
     def set_state(self, state: str) -> None:
-        self.setProperty("state", state)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        """"hit" (chosen, right), "missed" (right, not chosen), "wrong" (chosen, wrong),
+        or "" / "ok": the frame's colour and a mark in words (never colour alone)."""
+        text = OUTCOME_MARKS.get(state, "")
+        self.mark.setText(text)
+        self.mark.setVisible(bool(text))
+        for widget in (self, self.mark):
+            widget.setProperty("state", state)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
 
 class ChoiceAnswer(AnswerWidget):
@@ -147,6 +180,12 @@ class ChoiceAnswer(AnswerWidget):
         button.setChecked(not button.isChecked() if self.multi else True)
         button.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def choice_count(self) -> int:
+        return len(self.rows)
+
+    def focus_chain(self) -> list[QWidget]:
+        return [row.button for row in self.rows]
 
     def set_locked(self, locked: bool) -> None:
         for row in self.rows:
@@ -234,6 +273,8 @@ class OrderingAnswer(AnswerWidget):
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         self.texts: dict[str, str] = {}
+        #: "hit"/"wrong" -> the theme's colour (set by the page with the style sheet).
+        self.colors: dict[str, str] = {}
 
     def set_item(self, item: Item) -> None:
         self.list.clear()
@@ -247,14 +288,29 @@ class OrderingAnswer(AnswerWidget):
         self._renumber()
         self.set_locked(False)
 
-    def _renumber(self) -> None:
+    def _renumber(self, outcome: dict | None = None) -> None:
+        """Number the items; after the answer (`outcome`: key -> "hit"/"wrong") mark each
+        one right or wrong with a symbol and the theme's colour."""
         for row in range(self.list.count()):
             entry = self.list.item(row)
             key = entry.data(Qt.ItemDataRole.UserRole)
-            entry.setText(f"≡  {row + 1}. {self.texts.get(key, key)}")
+            state = (outcome or {}).get(key, "")
+            symbol = {"hit": RIGHT, "wrong": WRONG}.get(state, "≡")
+            entry.setText(f"{symbol}  {row + 1}. {self.texts.get(key, key)}")
+            words = {"hit": ", in the right place", "wrong": ", in the wrong place"}
             entry.setData(Qt.ItemDataRole.AccessibleTextRole,
-                          f"Position {row + 1}: {self.texts.get(key, key)}")
+                          f"Position {row + 1}: {self.texts.get(key, key)}"
+                          f"{words.get(state, '')}")
+            colour = self.colors.get(state)
+            entry.setData(Qt.ItemDataRole.ForegroundRole, QColor(colour) if colour else None)
         self._fit()
+
+    def show_outcome(self, score: Score | None) -> None:
+        self._renumber(score.detail if score else None)
+
+    def apply_theme(self, colors) -> None:
+        super().apply_theme(colors)
+        self.colors = {"hit": colors.good, "wrong": colors.bad}
 
     def _fit(self) -> None:
         spacing = 2 * self.list.spacing()
@@ -275,6 +331,12 @@ class OrderingAnswer(AnswerWidget):
         self.list.setCurrentRow(n)
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
+
+    def choice_count(self) -> int:
+        return self.list.count()
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.list, self.up, self.down]
 
     def set_locked(self, locked: bool) -> None:
         self.list.locked = locked
@@ -314,6 +376,8 @@ class MatchingAnswer(AnswerWidget):
         chosen = item.response or [None] * len(question.pairs)
         for row, pair in enumerate(question.pairs):
             label = QLabel(pair.left)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setProperty("left_text", pair.left)
             label.setWordWrap(True)
             combo = QComboBox()
             combo.setAccessibleName(f"Match for {pair.left}")
@@ -355,6 +419,12 @@ class MatchingAnswer(AnswerWidget):
         following.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
+    def choice_count(self) -> int:
+        return len(self.choice_pairs)
+
+    def focus_chain(self) -> list[QWidget]:
+        return list(self.combos)
+
     def set_locked(self, locked: bool) -> None:
         for combo in self.combos:
             combo.setEnabled(not locked)
@@ -362,6 +432,9 @@ class MatchingAnswer(AnswerWidget):
     def show_outcome(self, score: Score | None) -> None:
         for row, label in enumerate(self.labels):
             state = score.detail.get(str(row), "") if score else ""
+            symbol = {"hit": RIGHT, "wrong": WRONG}.get(state)
+            left = label.property("left_text") or ""
+            label.setText(f"{symbol} {left}" if symbol else left)
             label.setProperty("state", state)
             label.style().unpolish(label)
             label.style().polish(label)
@@ -372,7 +445,7 @@ class MatchingAnswer(AnswerWidget):
 
 
 class _YearEdit(QLineEdit):
-    """A year field that lets letter keys through to the page's shortcuts (M, P, F...)."""
+    """A year field that lets letter keys through to the page's shortcuts (M, P, R...)."""
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and event.text() \
@@ -426,6 +499,9 @@ class YearAnswer(AnswerWidget):
     def focus_first(self) -> None:
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.edit]
+
 
 def answer_widget_for(question_type: str, parent=None) -> AnswerWidget:
     if question_type in ("single", "multi", "true_false"):
@@ -455,11 +531,12 @@ QFrame#quiz_option QRadioButton::indicator:checked:disabled,
 QFrame#quiz_option QCheckBox::indicator:checked:disabled {{ background: {muted}; }}
 QListWidget#quiz_ordering {{ border: none; background: transparent; }}
 QListWidget#quiz_ordering::item {{ border: 1px solid {border}; border-radius: 4px;
-    background: {base}; color: {text}; padding: 7px 6px; }}
+    background: {base}; padding: 7px 6px; }}
 QListWidget#quiz_ordering::item:selected {{ background: {accent}; color: {accent_text};
     border: 1px solid {accent}; }}
-QLabel[state="hit"] {{ color: {good}; }}
+QLabel[state="hit"], QLabel[state="missed"] {{ color: {good}; }}
 QLabel[state="wrong"] {{ color: {bad}; }}
+QLabel#quiz_option_mark {{ font-weight: bold; }}
 """
 
 

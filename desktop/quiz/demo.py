@@ -3,6 +3,11 @@
     quiz:start      the start screen
     quiz:tutor      a tutor question answered (wrongly), with its feedback
     quiz:ordering   an ordering question
+    quiz:ask-TYPE   a tutor question of TYPE (single, multi, true_false, ordering, matching,
+                    year) waiting for its answer
+    quiz:feedback-TYPE   the same answered wrongly, with its feedback
+    quiz:exam-TYPE  an exam of twelve, on a question of TYPE with a choice made but not saved
+                    with Enter
     quiz:exam       an exam under way (countdown, answered and marked questions)
     quiz:results    the results of a finished session, one missed question reviewed
     quiz:history    a month of made-up study history in the user database (for progress)
@@ -86,11 +91,40 @@ def right_response(item) -> list:
     return [int(q.answer[0])]
 
 
+def _question_of_type(window, qtype: str):
+    from desktop.core.quiz.sources import load_pool
+
+    pool, _problems = load_pool(window.ctx, ("bank", "generated"))
+    matches = [q for q in pool if q.type == qtype]
+    # The longest stem of its type: the screenshot shows the worst case.
+    return max(matches, key=lambda q: (len(q.stem) + len(q.options) * 40 + len(q.pairs) * 40,
+                                       q.id))
+
+
 def run_step(window, action: str) -> None:
     """Put the Quiz view of `window` into the state `action` names."""
     view = window.show_view("quiz")
     presenter = view.presenter
     content = window.ctx.content
+    kind, _, qtype = action.partition("-")
+    if qtype and kind in ("ask", "feedback"):
+        presenter.start_questions([_question_of_type(window, qtype)], "tutor", "")
+        if kind == "feedback":
+            presenter.answer(_wrong_response(presenter.runner.session.current))
+        return
+    if qtype and kind == "exam":
+        from desktop.core.quiz.session import QuizSession
+
+        bank = [q for q in content.questions() if q.type != qtype][:11]
+        session = QuizSession([*bank[:5], _question_of_type(window, qtype), *bank[5:]],
+                              "exam", seed=3, time_limit_s=1200)
+        presenter._begin(session, SessionConfig(mode="exam", count=12, time_limit_min=20))
+        for n in range(5):
+            item = presenter.runner.session.current
+            presenter.answer(right_response(item) if n != 1 else _wrong_response(item))
+        page = view.question_page
+        page.choose(1)  # a choice on screen, not confirmed with Enter
+        return
     if action == "start":
         presenter.show_start()
     elif action == "tutor":

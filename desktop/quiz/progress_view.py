@@ -1,31 +1,46 @@
-"""Progress charts (pyqtgraph): accuracy per session, mastery per topic, the review forecast
+"""Progress charts (pyqtgraph): score per session, mastery per topic, the review forecast
 for the next 14 days and the study streak; export of attempts and "Reset progress".
+
+The session chart numbers the sessions (1 = the first with an answer) and plots each one's
+score exactly as its results page showed it (`desktop.core.quiz.scoring.session_score`); the
+latest one is also written out in words above the charts. Tick labels are thinned to the room
+they have, so they never overlap at large text, and the charts go into one column when two
+would be too narrow. The page scrolls.
 
 This module imports pyqtgraph, so it is imported only when the progress page is first shown.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QVBoxLayout,
+    QSizePolicy,
     QWidget,
 )
 
+from desktop.core.quiz.model import MODES
 from desktop.core.quiz.progress import Mastery, SessionPoint, Totals
+from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.scroll_page import scrolling_page
 
 TOPIC_SHORT = {"history": "History", "mechanism": "Mechanism", "clinical": "Clinical",
                "safety": "Safety", "resistance": "Resistance", "next-generation": "Next-gen"}
+#: Sessions labelled with their score on the chart when there are at most this many.
+LABELLED_SESSIONS = 15
+#: Two charts side by side need at least this many "M" widths each.
+CHART_MIN_EMS = 30
 
 
 @dataclass
@@ -37,6 +52,40 @@ class ProgressData:
     streak: tuple[int, int] = (0, 0)
     totals: Totals | None = None
     today: date | None = None
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def latest_session_text(point: SessionPoint | None) -> str:
+    """"Latest session (no. 3, exam, 3 Dec): 3 of 5 correct · score 60%"."""
+    if point is None:
+        return ""
+    day = f"{point.day.day} {point.day:%b}" if point.day else ""
+    mode = MODES.get(point.mode, point.mode).lower()
+    return (f"Latest session (no. {point.number}, {mode}{', ' + day if day else ''}): "
+            f"{point.score.text}")
+
+
+def thinned(ticks: list[tuple[float, str]], pixels_per_unit: float,
+            metrics: QFontMetrics, keep: str = "last") -> list[tuple[float, str]]:
+    """Every n-th tick label, n as small as lets the labels stand apart at this width,
+    counted from the `keep` end ("last": today's bar; "first": "today" leading a forecast)."""
+    if not ticks or pixels_per_unit <= 0:
+        return ticks
+    widest = max(metrics.horizontalAdvance(text) for _x, text in ticks) + \
+        metrics.averageCharWidth() * 2
+    spacing = min((b[0] - a[0] for a, b in zip(ticks, ticks[1:], strict=False)), default=1.0)
+    step = max(1, math.ceil(widest / max(spacing * pixels_per_unit, 1e-6)))
+    last = len(ticks) - 1
+    return [tick for n, tick in enumerate(ticks)
+            if (last - n if keep == "last" else n) % step == 0]
+
+
+def count_step(largest: int) -> int:
+    """A whole-number tick step for a count axis (no "2.5 reviews")."""
+    return max(1, math.ceil(max(largest, 1) / 5))
 
 
 class ProgressPage(QWidget):
@@ -53,8 +102,8 @@ class ProgressPage(QWidget):
         self.ctx = ctx
         self.setObjectName("quiz_progress_page")
         self.data = ProgressData()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
+        self._ticks: dict[str, list[tuple[float, str]]] = {}
+        layout = scrolling_page(self, (20, 14), 8)
         top = QHBoxLayout()
         title = QLabel("Progress")
         title.setProperty("role", "heading")
@@ -76,34 +125,61 @@ class ProgressPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Progress summary")
         layout.addWidget(self.summary)
+        self.latest = QLabel()
+        self.latest.setWordWrap(True)
+        self.latest.setAccessibleName("Latest session")
+        set_relative_font(self.latest, 1.0, bold=True)
+        layout.addWidget(self.latest)
 
-        grid = QGridLayout()
-        self.accuracy_plot = self._plot("Accuracy per session (%)",
-                                        axis={"bottom": pg.DateAxisItem()})
+        self.grid = QGridLayout()
+        self.accuracy_plot = self._plot("Score per session (%), by session number")
         self.mastery_plot = self._plot("Mastery per topic (% of the questions tried)")
         self.forecast_plot = self._plot("Reviews due, next 14 days")
         self.streak_plot = self._plot("Answers per day, last 30 days")
-        grid.addWidget(self.accuracy_plot, 0, 0)
-        grid.addWidget(self.mastery_plot, 0, 1)
-        grid.addWidget(self.forecast_plot, 1, 0)
-        grid.addWidget(self.streak_plot, 1, 1)
-        layout.addLayout(grid, 1)
+        self.plots = [self.accuracy_plot, self.mastery_plot, self.forecast_plot,
+                      self.streak_plot]
+        self._columns = 0
+        self._place_charts(2)
+        layout.addLayout(self.grid, 1)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Progress message")
         layout.addWidget(self.message)
         ctx.theme.theme_changed.connect(lambda _c: self._draw())
+        ctx.theme.font_scale_changed.connect(lambda _s: self._draw())
+        enter_clicks_buttons(self)
 
-    def _plot(self, title: str, axis: dict | None = None) -> pg.PlotWidget:
-        plot = pg.PlotWidget(axisItems=axis or {})
+    def _plot(self, title: str) -> pg.PlotWidget:
+        plot = pg.PlotWidget()
         plot.setAccessibleName(title)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
-        plot.setMinimumHeight(160)
-        plot.setMinimumWidth(120)
         plot.setProperty("chart_title", title)
+        # The chart's own size hint (600x480) would make the page scroll at any size: it
+        # takes the room there is, down to its minimum height (`_place_charts`).
+        plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         return plot
+
+    def _place_charts(self, columns: int) -> None:
+        """Two charts a row, or one when two would be too narrow (large text, small
+        window); each chart at least about twelve lines of text tall."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for plot in self.plots:
+            self.grid.removeWidget(plot)
+        for n, plot in enumerate(self.plots):
+            self.grid.addWidget(plot, n // columns, n % columns)
+        line = QFontMetrics(self.font()).height()
+        for plot in self.plots:
+            plot.setMinimumHeight(line * 12)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        em = QFontMetrics(self.font()).horizontalAdvance("M")
+        self._place_charts(2 if self.width() >= 2 * CHART_MIN_EMS * em + 60 else 1)
+        self._fit_ticks()
 
     def show_progress(self, data: ProgressData) -> None:
         self.data = data
@@ -116,15 +192,47 @@ class ProgressPage(QWidget):
 
     def _style(self, plot: pg.PlotWidget) -> None:
         c = self.ctx.theme.colors
+        font = QFont(self.font())
         plot.setBackground(c.base)
         plot.clear()
         item = plot.getPlotItem()
-        item.setTitle(plot.property("chart_title"), color=c.text)
+        item.setTitle(plot.property("chart_title"), color=c.text,
+                      size=f"{max(font.pointSizeF(), 6):.1f}pt")
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
             axis.setPen(pg.mkPen(c.border))
             axis.setTextPen(pg.mkPen(c.text))
+            axis.setStyle(tickFont=font)
+            axis.setTickSpacing()  # automatic unless a chart sets its own
+        metrics = QFontMetrics(font)
+        # Room at the right for the last label ("today") to be drawn whole.
+        item.getAxis("bottom").setStyle(hideOverlappingLabels=metrics.horizontalAdvance(
+            "today") // 2 + 4)
+        item.layout.setContentsMargins(4, 4, metrics.horizontalAdvance("today") // 2 + 8, 4)
         item.showGrid(x=False, y=True, alpha=0.25)
+
+    def _set_ticks(self, plot: pg.PlotWidget, key: str, ticks: list[tuple[float, str]],
+                   keep: str = "last") -> None:
+        self._ticks[key] = ticks
+        plot.setProperty("ticks_key", key)
+        plot.setProperty("ticks_keep", keep)
+        self._fit_plot_ticks(plot)
+
+    def _fit_plot_ticks(self, plot: pg.PlotWidget) -> None:
+        ticks = self._ticks.get(plot.property("ticks_key") or "")
+        if ticks is None:
+            return
+        view = plot.getViewBox()
+        (x0, x1), _y = view.viewRange()
+        width = view.width() or plot.width()
+        per_unit = width / (x1 - x0) if x1 > x0 else 0
+        kept = thinned(ticks, per_unit, QFontMetrics(self.font()),
+                       plot.property("ticks_keep") or "last")
+        plot.getPlotItem().getAxis("bottom").setTicks([kept])
+
+    def _fit_ticks(self) -> None:
+        for plot in self.plots:
+            self._fit_plot_ticks(plot)
 
     def _draw(self) -> None:
         data = self.data
@@ -133,24 +241,37 @@ class ProgressPage(QWidget):
         current, longest = data.streak
         if totals and totals.answers:
             self.summary.setText(
-                f"{totals.answers} answers to {totals.questions} questions in "
-                f"{totals.sessions} sessions · {totals.correct} right · "
-                f"study streak {current} day{'s' if current != 1 else ''} "
-                f"(longest {longest}) · {totals.cards} questions in spaced review")
+                f"{_plural(totals.answers, 'answer')} to {_plural(totals.questions, 'question')}"
+                f" in {_plural(totals.sessions, 'session')} · {totals.correct} right · "
+                f"study streak {_plural(current, 'day')} (longest {longest}) · "
+                f"{_plural(totals.cards, 'question')} in spaced review")
         else:
             self.summary.setText("No answers yet: start a quiz and your progress shows here.")
+        latest = data.sessions[-1] if data.sessions else None
+        self.latest.setText(latest_session_text(latest))
+        self.latest.setVisible(latest is not None)
         accent = pg.mkBrush(c.accent)
 
         plot = self.accuracy_plot
         self._style(plot)
         if data.sessions:
-            xs = [p.timestamp for p in data.sessions]
-            ys = [round(p.accuracy * 100, 1) for p in data.sessions]
-            plot.plot(xs, ys, pen=pg.mkPen(c.accent, width=2), symbol="o", symbolSize=7,
-                      symbolBrush=accent, symbolPen=pg.mkPen(c.accent))
-            if len(xs) == 1:
-                plot.setXRange(xs[0] - 86400, xs[0] + 86400)
-        plot.setYRange(0, 100, padding=0.05)
+            xs = [p.number for p in data.sessions]
+            ys = [p.percent for p in data.sessions]
+            plot.plot(xs, ys, pen=pg.mkPen(c.accent, width=2), symbol="o", symbolSize=8,
+                      symbolBrush=accent, symbolPen=pg.mkPen(c.text))
+            if len(xs) <= LABELLED_SESSIONS:
+                for x, y in zip(xs, ys, strict=True):
+                    label = pg.TextItem(f"{y}%", color=c.text, anchor=(0.5, 1.15))
+                    label.setFont(QFont(self.font()))
+                    label.setPos(x, y)
+                    plot.addItem(label)
+            plot.setXRange(0.5, len(xs) + 0.5, padding=0)
+            self._set_ticks(plot, "sessions", [(x, str(x)) for x in xs])
+        plot.setYRange(0, 115, padding=0)
+        plot.getPlotItem().getAxis("left").setTicks([[(v, str(v)) for v in range(0, 101, 20)]])
+        plot.setAccessibleDescription("; ".join(
+            f"session {p.number} ({p.mode}, {p.started_at[:10]}): {p.percent}%"
+            for p in data.sessions) or "No sessions yet")
 
         plot = self.mastery_plot
         self._style(plot)
@@ -158,11 +279,13 @@ class ProgressPage(QWidget):
             heights = [round(m.mastery * 100, 1) for m in data.mastery]
             plot.addItem(pg.BarGraphItem(x=list(range(len(heights))), height=heights,
                                          width=0.6, brush=accent, pen=pg.mkPen(c.border)))
-            plot.getPlotItem().getAxis("bottom").setTicks([[
-                (n, TOPIC_SHORT.get(m.topic, m.topic))
-                for n, m in enumerate(data.mastery)]])
             plot.setXRange(-0.6, len(heights) - 0.4, padding=0)
+            self._set_ticks(plot, "topics", [(n, TOPIC_SHORT.get(m.topic, m.topic))
+                                             for n, m in enumerate(data.mastery)])
         plot.setYRange(0, 100, padding=0.05)
+        plot.setAccessibleDescription("; ".join(
+            f"{TOPIC_SHORT.get(m.topic, m.topic)}: {round(m.mastery * 100)}% of "
+            f"{_plural(m.questions, 'question')}" for m in data.mastery) or "Nothing tried yet")
 
         plot = self.forecast_plot
         self._style(plot)
@@ -170,11 +293,12 @@ class ProgressPage(QWidget):
             counts = [n for _d, n in data.forecast]
             plot.addItem(pg.BarGraphItem(x=list(range(len(counts))), height=counts, width=0.6,
                                          brush=pg.mkBrush(c.good), pen=pg.mkPen(c.border)))
-            plot.getPlotItem().getAxis("bottom").setTicks([[
-                (n, "today" if n == 0 else d.strftime("%d %b") if n % 2 == 0 else "")
-                for n, (d, _c) in enumerate(data.forecast)]])
-            plot.setXRange(-0.6, len(counts) - 0.4, padding=0)
+            plot.setXRange(-0.7, len(counts) - 0.3, padding=0)
+            self._set_ticks(plot, "forecast", [
+                (n, "today" if n == 0 else d.strftime("%d %b"))
+                for n, (d, _c) in enumerate(data.forecast)], keep="first")
             plot.setYRange(0, max(1, max(counts)) * 1.15, padding=0)
+            plot.getPlotItem().getAxis("left").setTickSpacing(count_step(max(counts)), 1)
 
         plot = self.streak_plot
         self._style(plot)
@@ -184,14 +308,16 @@ class ProgressPage(QWidget):
         counts = [per_day.get(d, 0) for d in window]
         plot.addItem(pg.BarGraphItem(x=list(range(30)), height=counts, width=0.7,
                                      brush=accent, pen=pg.mkPen(c.border)))
-        plot.getPlotItem().getAxis("bottom").setTicks([[
-            (n, "today" if n == 29 else d.strftime("%d %b"))
-            for n, d in enumerate(window) if n % 7 == 1 or n == 29]])
-        plot.setXRange(-0.6, 29.6, padding=0)
+        # A whole bar's width of room on each side: the last (today's) bar is never cut.
+        plot.setXRange(-1.0, 30.0, padding=0)
+        self._set_ticks(plot, "days", [
+            (n, "today" if n == 29 else d.strftime("%d %b")) for n, d in enumerate(window)])
         plot.setYRange(0, max(1, max(counts)) * 1.15, padding=0)
+        plot.getPlotItem().getAxis("left").setTickSpacing(count_step(max(counts)), 1)
+        plot.setAccessibleDescription(f"Today: {_plural(counts[-1], 'answer')}")
 
     def focus_target(self) -> QWidget:
         return self.back_button
 
 
-__all__ = ["ProgressData", "ProgressPage", "Qt"]
+__all__ = ["ProgressData", "ProgressPage", "Qt", "latest_session_text", "thinned"]

@@ -3,21 +3,26 @@
 Passive: `show_question(screen)` shows what the presenter computed; every user action is a
 signal. Keys (active while the page has focus):
 
-    1-9, A-E     choose an option (toggle in multi-select; pick a match; select an item to
-                 move in ordering)
+    1-9, A-I     choose an option (toggle in multi-select; pick a match; select an item to
+                 move in ordering). Option letters always win: F is option F.
     Space        tick or untick the focused option in multi-select
-    Enter        submit; after feedback, go on (in an exam: submit and go to the next)
+    Enter        submit; after feedback, go on (in an exam: save and go to the next);
+                 on a focused button, that button
     Ctrl+B       bookmark (plain B too once the answer is shown, since B is also option B)
-    F            report an error in the question, with a note for the teacher
+    R            report an error in the question (kept on this computer; File > Export)
     M            mark for review      P  pause / resume
     PgUp / PgDn  previous / next question (exam)      Ctrl+Enter  finish the exam
+
+In an exam the answer on screen is the answer: every change is saved at once
+(`answer_changed`), so a choice never confirmed with Enter still counts when the exam ends.
+Tab goes through the answers first, then Previous, Next, Save and Finish.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,10 +41,17 @@ from PySide6.QtWidgets import (
 
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
-from desktop.quiz.answer_widgets import AnswerWidget, answer_stylesheet, answer_widget_for
+from desktop.quiz.answer_widgets import AnswerWidget, answer_widget_for
+from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+
+#: The option letters the keyboard picks with (1-9 pick the same options by number).
+OPTION_LETTERS = "ABCDEFGHI"
+FLAG_PROMPT = ("What is wrong with this question? Your note is kept on this computer only, "
+               "in your progress file; nothing is sent anywhere.\nTo pass your reports to a "
+               "teacher, use File > Export > Question error reports as CSV.")
 
 
 class AutoHeightBrowser(RichTextBrowser):
@@ -62,6 +74,56 @@ class AutoHeightBrowser(RichTextBrowser):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()
+
+
+class QuestionStrip(QListWidget):
+    """The exam's row of question numbers ("6 ●", "7 ○ ⚑"), wrapped onto as many lines as
+    the width needs, up to two; beyond that it scrolls (never a line cut off), keeping the
+    current question in view."""
+
+    MAX_LINES = 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def cell(self) -> QSize:
+        metrics = self.fontMetrics()
+        digits = "8" * len(str(max(self.count(), 1)))
+        return QSize(metrics.horizontalAdvance(f"{digits} ● ⚑") + metrics.averageCharWidth() * 2,
+                     metrics.height() + 10)
+
+    def lines_needed(self, width: int) -> int:
+        per_line = max(1, width // self.cell().width())
+        return max(1, -(-self.count() // per_line))
+
+    def fit(self) -> None:
+        """Height for the lines the numbers need at the current width (up to three)."""
+        cell = self.cell()
+        if self.gridSize() != cell:
+            self.setGridSize(cell)
+        frame = 2 * self.frameWidth()
+        width = max(cell.width(), self.width() - frame)
+        lines = self.lines_needed(width)
+        if lines > self.MAX_LINES:  # a scroll bar takes some of the width
+            lines = self.MAX_LINES
+        height = lines * cell.height() + frame + 2
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit()
 
 
 @dataclass
@@ -91,12 +153,15 @@ class QuestionScreen:
 class QuestionPage(QWidget):
     """Signals:
         answer_submitted(object): the response (a list, see desktop.core.quiz.model).
+        answer_changed(object): exam only: the response on screen changed (None when
+            nothing is chosen any more); the presenter saves it at once.
         next_requested(), previous_requested(), skip_requested(), go_to_requested(int)
         mark_toggled(), bookmark_toggled(bool), flag_submitted(str), pause_toggled()
         finish_requested(): finish the exam.    end_requested(): end the session early.
     """
 
     answer_submitted = Signal(object)
+    answer_changed = Signal(object)
     next_requested = Signal()
     previous_requested = Signal()
     skip_requested = Signal()
@@ -115,10 +180,14 @@ class QuestionPage(QWidget):
         self.screen_: QuestionScreen | None = None
         self.answer_widgets: dict[str, AnswerWidget] = {}
         self.answer: AnswerWidget | None = None
+        self._loading = False  # True while a question's stored answer is being shown
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 10, 16, 10)
 
-        top = QHBoxLayout()
+        self.header = QWidget()
+        self.header.setObjectName("quiz_question_header")
+        top = QHBoxLayout(self.header)
+        top.setContentsMargins(0, 0, 0, 0)
         self.progress_label = QLabel()
         self.progress_label.setProperty("role", "heading")
         self.progress_label.setAccessibleName("Question number")
@@ -138,21 +207,32 @@ class QuestionPage(QWidget):
         self.mark_button.setAccessibleName("Mark for review")
         self.mark_button.clicked.connect(lambda _on: self.mark_toggled.emit())
         self.flag_button = QPushButton("Report error…")
-        self.flag_button.setToolTip("Report an error in this question, with a note (F)")
+        self.flag_button.setToolTip("Report an error in this question, with a note (R). "
+                                    "Reports stay on this computer; File > Export > "
+                                    "Question error reports writes them to a CSV file.")
         self.flag_button.setAccessibleName("Report an error in this question")
+        self.flag_button.setAccessibleDescription("Shortcut R")
         self.flag_button.clicked.connect(self.request_flag)
         self.pause_button = QPushButton("Pause")
         self.pause_button.setToolTip("Pause or resume (P)")
         self.pause_button.setAccessibleName("Pause")
         self.pause_button.clicked.connect(self.pause_toggled)
-        top.addWidget(flow_container([self.progress_label, self.meta_label]), 1)
+        # The question number over its topic, type and mode (wrapped when narrow); the
+        # buttons take the larger share and wrap onto lines of their own.
+        title = QVBoxLayout()
+        title.setSpacing(2)
+        self.meta_label.setWordWrap(True)
+        title.addWidget(self.progress_label)
+        title.addWidget(self.meta_label)
+        title.addStretch(1)
+        top.addLayout(title, 2)
         top.addWidget(flow_container([self.timer_label, self.bookmark_button,
                                       self.mark_button, self.flag_button,
-                                      self.pause_button], align_right=True), 1)
-        outer.addLayout(top)
+                                      self.pause_button], align_right=True), 3)
+        outer.addWidget(self.header)
         outer.addSpacing(4)
 
-        self.navigator = QListWidget()
+        self.navigator = QuestionStrip()
         self.navigator.setObjectName("quiz_navigator")
         self.navigator.setAccessibleName("Exam questions")
         self.navigator.setAccessibleDescription(
@@ -162,7 +242,7 @@ class QuestionPage(QWidget):
         self.navigator.setViewMode(QListWidget.ViewMode.IconMode)
         self.navigator.setMovement(QListWidget.Movement.Static)
         self.navigator.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.navigator.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigator.setUniformItemSizes(True)
         self.navigator.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.navigator.currentRowChanged.connect(self._navigator_moved)
         outer.addWidget(self.navigator)
@@ -235,16 +315,19 @@ class QuestionPage(QWidget):
         self.end_button.clicked.connect(self.end_requested)
         bottom.addWidget(self.status_label, 1)
         outer.addLayout(bottom)
-        outer.addWidget(flow_container([self.end_button, self.skip_button,
-                                        self.previous_button, self.next_button,
-                                        self.finish_button, self.primary_button],
-                                       align_right=True))
+        # Visual order = Tab order after the answers: Previous, Next, Save, Finish (exam);
+        # Submit, Skip, End session (the other modes).
+        self.bottom_buttons = [self.previous_button, self.next_button, self.primary_button,
+                               self.finish_button, self.skip_button, self.end_button]
+        self.bottom_bar = flow_container(self.bottom_buttons, align_right=True)
+        outer.addWidget(self.bottom_bar)
         self.keys_label = QLabel()
         self.keys_label.setProperty("role", "muted")
         self.keys_label.setWordWrap(True)
         outer.addWidget(self.keys_label)
 
         self._build_shortcuts()
+        enter_clicks_buttons(self)
         ctx.theme.theme_changed.connect(self._restyle)
         self._restyle()
 
@@ -259,12 +342,12 @@ class QuestionPage(QWidget):
     def _build_shortcuts(self) -> None:
         for n in range(1, 10):
             self._shortcut(str(n), lambda n=n: self.choose(n - 1))
-        for index, key in enumerate("ABCDE"):
+        for index, key in enumerate(OPTION_LETTERS):
             if key != "B":  # B is special: see _key_b
                 self._shortcut(key, lambda i=index: self.choose(i))
         self._shortcut("B", self._key_b)
         self._shortcut("Ctrl+B", self.toggle_bookmark)
-        self._shortcut("F", self.request_flag)
+        self._shortcut("R", self.request_flag)
         self._shortcut("M", self._key_m)
         self._shortcut("P", self.pause_toggled)
         for key in ("Return", "Enter"):
@@ -278,7 +361,7 @@ class QuestionPage(QWidget):
         return bool(self.screen_ and self.screen_.phase == "answering")
 
     def choose(self, n: int) -> bool:
-        """The 1-9 / A-E keys: choose the n-th option (0-based) while answering."""
+        """The 1-9 / A-I keys: choose the n-th option (0-based) while answering."""
         if not self._answering() or self.answer is None:
             return False
         return self.answer.choose(n)
@@ -326,7 +409,8 @@ class QuestionPage(QWidget):
             if screen.exam:
                 self.next_requested.emit()
             else:
-                self.set_status("Choose an answer first (1-9 or A-E), then press Enter.")
+                self.set_status(f"Choose an answer first ({self._choose_keys()}), then "
+                                "press Enter.")
             return
         self.answer_submitted.emit(response)
 
@@ -340,8 +424,7 @@ class QuestionPage(QWidget):
     def ask_flag_note(self) -> str | None:
         """Ask what is wrong (a dialog); None when cancelled."""
         text, ok = QInputDialog.getMultiLineText(
-            self, "Report an error in this question",
-            "What is wrong with this question? Your note is saved for your teacher.")
+            self, "Report an error in this question", FLAG_PROMPT)
         return text if ok else None
 
     # -- showing -------------------------------------------------------------------------------
@@ -365,7 +448,11 @@ class QuestionPage(QWidget):
                                     else self.scroll)
         if not same or self.answer is None:
             self.stem.set_content(screen.stem_html)
-            self._set_answer_widget(item)
+            self._loading = True
+            try:
+                self._set_answer_widget(item)
+            finally:
+                self._loading = False
             self.scroll.verticalScrollBar().setValue(0)
             self.set_status("")
         locked = screen.phase == "feedback"
@@ -395,6 +482,8 @@ class QuestionPage(QWidget):
             self.primary_button.setText("Submit")
         self.primary_button.setAccessibleName(self.primary_button.text())
         self.keys_label.setText(self._keys_text(screen))
+        self._chain_tab_order()
+        self._pin_heights()
         if screen.phase == "feedback":
             self.primary_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
@@ -410,20 +499,56 @@ class QuestionPage(QWidget):
         if widget is None:
             widget = answer_widget_for(qtype, self)
             widget.setObjectName(f"quiz_answer_{kind}")
-            widget.setStyleSheet(answer_stylesheet(self.ctx.theme.colors))
+            widget.apply_theme(self.ctx.theme.colors)
+            widget.changed.connect(self._answer_widget_changed)
             self.answer_widgets[kind] = widget
             self.answer_holder.addWidget(widget)
+            enter_clicks_buttons(widget)
         for other in self.answer_widgets.values():
             other.setVisible(other is widget)
         widget.set_item(item)
         self.answer = widget
+
+    def current_response(self) -> list | None:
+        """The answer on screen now, in the engine's shape (None: nothing chosen)."""
+        return self.answer.response() if self.answer is not None else None
+
+    def _answer_widget_changed(self) -> None:
+        """Exam: what is on screen is the answer, saved as it changes."""
+        widget = self.sender()
+        if self._loading or widget is not self.answer or not self._answering() or \
+                not self.screen_.exam:
+            return
+        self.answer_changed.emit(self.current_response())
+
+    def update_navigation(self, nav: list[str]) -> None:
+        """Exam: refresh the question strip (answered / marked) without redrawing the page."""
+        if self.screen_ is not None:
+            self.screen_.nav = nav
+            self._set_navigator(self.screen_)
+
+    def _chain_tab_order(self) -> None:
+        """Tab: the answers first, then the bottom buttons in their visual order, then the
+        top bar, the exam's question strip and the question text."""
+        chain = []
+        if self.answer is not None and self.stack.currentWidget() is self.scroll:
+            chain += [w for w in self.answer.focus_chain() if w.isEnabled()]
+        chain += [b for b in self.bottom_buttons if not b.isHidden()]
+        chain += [self.bookmark_button, self.mark_button, self.flag_button, self.pause_button]
+        if not self.navigator.isHidden():
+            chain.append(self.navigator)
+        chain.append(self.stem)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _set_navigator(self, screen: QuestionScreen) -> None:
         self.navigator.blockSignals(True)
         if self.navigator.count() != len(screen.nav):
             self.navigator.clear()
             for n in range(len(screen.nav)):
-                self.navigator.addItem(QListWidgetItem(str(n + 1)))
+                entry = QListWidgetItem(str(n + 1))
+                entry.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.navigator.addItem(entry)
         for n, state in enumerate(screen.nav):
             entry = self.navigator.item(n)
             marks = ("●" if "answered" in state else "○") + (" ⚑" if "marked" in state else "")
@@ -433,23 +558,23 @@ class QuestionPage(QWidget):
             entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Question {n + 1}, {description}")
         if screen.nav:
             self.navigator.setCurrentRow(screen.index)
-            self._fit_navigator()
+            self.navigator.fit()
+            self.navigator.scrollToItem(self.navigator.currentItem())
         self.navigator.blockSignals(False)
-
-    def _fit_navigator(self) -> None:
-        metrics = self.navigator.fontMetrics()
-        cell = QSize(metrics.horizontalAdvance("888 ● ⚑") + 14, metrics.height() + 12)
-        self.navigator.setGridSize(cell)
-        width = max(cell.width(), self.navigator.viewport().width() or 600)
-        per_line = max(1, width // cell.width())
-        lines = -(-self.navigator.count() // per_line)
-        self.navigator.setFixedHeight(min(lines, 3) * cell.height() +
-                                      2 * self.navigator.frameWidth() + 4)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.navigator.isVisible():
-            self._fit_navigator()
+        self._pin_heights()
+
+    def _pin_heights(self) -> None:
+        """The rows above and below the question keep the height their wrapped lines need
+        (large text, narrow window); the question's scroll area gives up the room instead
+        of a row of buttons being cut off."""
+        for widget in (self.header, self.bottom_bar, self.keys_label, self.status_label):
+            needed = widget.heightForWidth(widget.width()) if widget.hasHeightForWidth() \
+                else -1
+            if needed > 0 and widget.minimumHeight() != needed:
+                widget.setMinimumHeight(needed)
 
     def _navigator_moved(self, row: int) -> None:
         if self.screen_ and self.screen_.exam and row >= 0 and row != self.screen_.index:
@@ -460,26 +585,40 @@ class QuestionPage(QWidget):
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
+        self._pin_heights()
+
+    def _choose_keys(self) -> str:
+        """"1-4 or A-D" for a question with four choices."""
+        n = min(self.answer.choice_count() if self.answer else 0, len(OPTION_LETTERS))
+        if n <= 0:
+            return "type the answer"
+        if n == 1:
+            return "1 or A"
+        return f"1-{n} or A-{OPTION_LETTERS[n - 1]}"
 
     def _keys_text(self, screen: QuestionScreen) -> str:
         qtype = screen.item.question.type
+        keys = self._choose_keys()
         choose = {
-            "multi": "1-9 or A-E tick options, Space ticks the focused one",
-            "ordering": "1-9 select an item, Ctrl+Up/Down move it",
-            "matching": "Tab to a row, then 1-9 or A-E choose its match",
+            "multi": f"{keys} tick options, Space ticks the focused one",
+            "ordering": f"{keys.split(' or ')[0]} select an item, Ctrl+Up/Down move it",
+            "matching": f"Tab to a row, then {keys} choose its match",
             "year": "type the year",
-        }.get(qtype, "1-9 or A-E choose")
-        parts = [choose, "Enter submits and goes on" if screen.phase == "answering"
-                 else "Enter goes on", "Ctrl+B bookmark", "F report an error", "M mark",
-                 "P pause"]
+        }.get(qtype, f"{keys} choose")
+        if screen.exam and screen.phase == "answering":
+            enter = "Enter goes on (answers are saved as you choose)"
+        elif screen.phase == "answering":
+            enter = "Enter submits"
+        else:
+            enter = "Enter goes on"
+        parts = [choose, enter, "Ctrl+B bookmark", "R report an error", "M mark", "P pause"]
         if screen.exam:
             parts += ["PgUp/PgDn move", "Ctrl+Enter finish"]
         return "Keys: " + " · ".join(parts)
 
     def _restyle(self, *_args) -> None:
-        sheet = answer_stylesheet(self.ctx.theme.colors)
         for widget in self.answer_widgets.values():
-            widget.setStyleSheet(sheet)
+            widget.apply_theme(self.ctx.theme.colors)
 
     def focus_target(self) -> QWidget:
         if self.screen_ and self.screen_.phase == "answering" and self.answer is not None:

@@ -28,6 +28,7 @@ from desktop.core.quiz.model import (
 )
 from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.scheduling import RATING_NAMES
+from desktop.core.quiz.scoring import ResponseError
 from desktop.core.quiz.selection import matching, select_questions, without_exclusions
 from desktop.core.quiz.session import Phase, QuizSession, SessionError
 from desktop.core.quiz.sources import (
@@ -80,6 +81,7 @@ class QuizPresenter(QObject):
         start.progress_requested.connect(self.show_progress)
         page = view.question_page
         page.answer_submitted.connect(self.answer)
+        page.answer_changed.connect(self.answer_changed)
         page.next_requested.connect(self.next)
         page.previous_requested.connect(self.previous)
         page.skip_requested.connect(self.skip)
@@ -90,6 +92,20 @@ class QuizPresenter(QObject):
         page.pause_toggled.connect(self.toggle_pause)
         page.finish_requested.connect(self.finish_exam)
         page.end_requested.connect(self.end_session)
+        # While an exam runs, the toolbar search shows no questions (their explanations and
+        # options would give the answers away): see desktop.widgets.search_popup.
+        ctx.services.setdefault("search_restrictions", []).append(self.search_restriction)
+
+    def exam_running(self) -> bool:
+        runner = self.runner
+        return runner is not None and runner.session.mode == "exam" and \
+            not runner.session.finished
+
+    def search_restriction(self) -> tuple[tuple[str, ...], str] | None:
+        """What the search hides just now: questions while an exam runs."""
+        if self.exam_running():
+            return ("question",), "Questions are hidden from search while an exam runs."
+        return None
 
     @property
     def user(self):
@@ -233,6 +249,12 @@ class QuizPresenter(QObject):
     def open_questions(self, ids_text: str) -> bool:
         """`open_item("question", "id[,id...]")`: a practice session on those questions."""
         ids = [i.strip() for i in ids_text.split(",") if i.strip()]
+        if self.exam_running():  # never replace a running exam by a practice question
+            self._show_question()
+            self.view.question_page.set_status(
+                "An exam is under way: finish it (Ctrl+Enter) before practising other "
+                "questions.")
+            return True
         found, missing = resolve_questions(self.ctx, ids)
         if not found:
             return False
@@ -297,6 +319,10 @@ class QuizPresenter(QObject):
         except KnownDbError as exc:
             log.warning("quiz write failed: %s", exc)
             self.view.question_page.set_status(f"Your progress could not be saved: {exc}")
+        except ResponseError as exc:  # an answer that does not fit the question: a bug
+            log.error("quiz answer rejected: %s", exc)
+            self.view.question_page.set_status(
+                f"That answer could not be taken ({exc}). Choose again, or skip the question.")
         return None
 
     def answer(self, response: list) -> None:
@@ -322,6 +348,28 @@ class QuizPresenter(QObject):
                 "Answer saved. That was the last question: "
                 + (f"{left} still unanswered; " if left else "")
                 + "check any marked ones, then finish with Ctrl+Enter.")
+
+    def answer_changed(self, response: list | None) -> None:
+        """Exam: the answer on screen changed. It is saved at once (to the user database),
+        so what the person sees is what counts when the exam ends, Enter or not."""
+        runner = self.runner
+        if runner is None or runner.session.mode != "exam" or \
+                runner.session.phase is not Phase.ANSWERING:
+            return
+        if response is None:
+            self._guard(runner.clear_answer)
+        else:
+            self._guard(runner.answer, response)
+        self.view.question_page.update_navigation(self._nav())
+
+    def _nav(self) -> list[str]:
+        """Exam: per question "answered", "marked", both or ""."""
+        session = self.runner.session if self.runner else None
+        if session is None or session.mode != "exam":
+            return []
+        return [" ".join(filter(None, ("answered" if i.answered else "",
+                                       "marked" if i.marked else "")))
+                for i in session.items]
 
     def _rating_note(self) -> str:
         runner = self.runner
@@ -395,8 +443,9 @@ class QuizPresenter(QObject):
         if self.runner is None:
             return
         self._guard(self.runner.flag, note)
-        self.view.question_page.set_status("Thank you: your report was saved with your note "
-                                           "for the teacher.")
+        self.view.question_page.set_status(
+            "Thank you: your report is kept on this computer (nothing is sent). To give your "
+            "reports to a teacher: File > Export > Question error reports as CSV.")
 
     def toggle_pause(self) -> None:
         runner = self.runner
@@ -486,11 +535,7 @@ class QuizPresenter(QObject):
             TOPICS.get(q.topic, q.topic), DIFFICULTIES.get(q.difficulty, q.difficulty),
             QUESTION_TYPES.get(q.type, q.type), "generated" if q.generated else "",
             f"from {q.pack}" if q.pack else "")))  # a content pack or an imported set
-        nav = []
-        if session.mode == "exam":
-            nav = [" ".join(filter(None, ("answered" if i.answered else "",
-                                          "marked" if i.marked else "")))
-                   for i in session.items]
+        nav = self._nav()
         screen = QuestionScreen(
             index=session.index, total=len(session), mode=session.mode,
             mode_label=MODES.get(session.mode, session.mode), item=item,

@@ -11,7 +11,15 @@ starts a practice session (no effect on the review schedule) on that question, a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.quiz.question_page import QuestionPage, QuestionScreen
 from desktop.quiz.quiz_presenter import QuizPresenter
@@ -94,6 +102,12 @@ class QuizView(AtlasView):
 
     def on_activated(self) -> None:
         self.presenter.activate()
+        # Ctrl+4 from elsewhere (the search field, another view) lands on the question or
+        # the start screen's first button, so the quiz's keys work at once; arrowing
+        # through the side bar keeps the focus there.
+        focus = QApplication.focusWidget()
+        if self.isVisible() and (focus is None or focus.objectName() != "navigation"):
+            self.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_item(self, kind: str, item_id: str) -> bool:
         if kind != "question":

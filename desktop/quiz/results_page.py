@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.quiz.session import SessionResult
+from desktop.core.render import escape
+from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.search_popup import ROLE_HTML, HtmlDelegate
+
+#: Each result mark's colour class and its words (for screen readers).
+MARK_CLASSES = {"✓": "good", "◐": "warn", "✗": "bad", "–": "muted"}
+MARK_WORDS = {"✓": "right", "◐": "partly right", "✗": "wrong", "–": "not answered"}
 
 
 @dataclass
@@ -105,6 +112,8 @@ class ResultsPage(QWidget):
         self.questions.setAccessibleName("Questions in this session")
         self.questions.setAccessibleDescription("Choose one to see its answer and explanation")
         self.questions.setWordWrap(True)
+        # Each row's mark in the theme's colour as well as its symbol (✓ ◐ ✗ –).
+        self.questions.setItemDelegate(HtmlDelegate(self.questions, self._marks_css))
         self.questions.currentRowChanged.connect(
             lambda row: row >= 0 and self.question_selected.emit(row))
         questions_label = QLabel("&Questions (choose one to review it)")
@@ -119,14 +128,12 @@ class ResultsPage(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout.addWidget(splitter, 1)
+        enter_clicks_buttons(self)
 
     def show_results(self, screen: ResultsScreen) -> None:
         result = screen.result
         self.heading.setText(screen.heading)
-        counted = result.questions if result.counts_unanswered else result.answered
-        self.score_label.setText(
-            f"{result.correct} of {counted} correct · score {result.percent}% · "
-            f"time {_duration(result.duration_s)}")
+        self.score_label.setText(f"{result.score.text} · time {_duration(result.duration_s)}")
         self.note_label.setText(screen.note)
         self.note_label.setVisible(bool(screen.note))
         self.topics.setRowCount(len(result.per_topic))
@@ -146,13 +153,21 @@ class ResultsPage(QWidget):
         self.questions.clear()
         for n, (mark, text) in enumerate(screen.rows):
             entry = QListWidgetItem(f"{mark} {n + 1}. {text}")
-            entry.setData(Qt.ItemDataRole.AccessibleTextRole, f"Question {n + 1}: {mark} {text}")
+            entry.setData(ROLE_HTML, f'<span class="{MARK_CLASSES.get(mark, "muted")}">'
+                                     f"<b>{mark}</b></span> {n + 1}. {escape(text)}")
+            entry.setData(Qt.ItemDataRole.AccessibleTextRole,
+                          f"Question {n + 1}, {MARK_WORDS.get(mark, '')}: {text}")
             self.questions.addItem(entry)
         self.questions.blockSignals(False)
         self.retry_button.setEnabled(bool(result.missed))
         self.retry_button.setText(f"&Retry the missed ones ({len(result.missed)})")
         self.review.set_content("<p class='muted'>Choose a question on the left to see your "
                                 "answer, every option's rationale and the explanation.</p>")
+
+    def _marks_css(self) -> str:
+        c = self.ctx.theme.colors
+        return (f".good {{ color: {c.good}; }} .bad {{ color: {c.bad}; }} "
+                f".warn {{ color: {c.warn}; }} .muted {{ color: {c.muted}; }}")
 
     def show_review(self, row: int, html: str) -> None:
         if self.questions.currentRow() != row:

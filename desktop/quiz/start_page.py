@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.quiz.model import DIFFICULTIES, QUESTION_TYPES, TOPICS, SessionConfig
 from desktop.core.quiz.selection import FILTERS
+from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.scroll_page import scrolling_page
 
@@ -190,6 +191,7 @@ class StartPage(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(lambda: self.config_changed.emit(self.config()))
         self._sync_enabled()
+        enter_clicks_buttons(self)
 
     @staticmethod
     def _heading(text: str) -> QLabel:

@@ -2,6 +2,11 @@
 
 Focus stays in the search field; Up/Down move through the results, Enter opens the selected
 one (or the first), Escape closes the list. Results are drawn with their highlighted snippet.
+Opening a result clears the field, so the next search starts afresh.
+
+Views may hide kinds of results for a while: a callable in the context's
+`search_restrictions` service list returns `(kinds, note)` to hide, or None (the quiz hides
+questions while an exam runs, so the search cannot show the bank's answers).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.library.search import KIND_LABELS, SearchResults
+from desktop.core.library.search import KIND_LABELS, SearchResults, without_kinds
 from desktop.core.render import escape
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
@@ -31,11 +36,22 @@ ROLE_HEADER = Qt.ItemDataRole.UserRole + 3
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Draws an item's rich-text label (title and highlighted snippet)."""
+    """Draws an item's rich-text label (title and highlighted snippet).
+
+    `css()` may give a style sheet for the HTML's classes (e.g. the theme's `.good` and
+    `.bad` colours of the quiz's result marks); it applies to rows that are not selected, so
+    a selected row keeps the highlight's own readable text colour.
+    """
+
+    def __init__(self, parent=None, css=None):
+        super().__init__(parent)
+        self.css = css
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
+        if self.css is not None and not option.state & QStyle.StateFlag.State_Selected:
+            doc.setDefaultStyleSheet(self.css())
         doc.setHtml(index.data(ROLE_HTML) or escape(index.data() or ""))
         doc.setTextWidth(max(option.rect.width() - 12, 50))
         return doc
@@ -79,6 +95,8 @@ class SearchPopup(QFrame):
         self.field = field
         self.search_fn = search_fn
         self.colors_fn = colors_fn
+        #: The app context (for `search_restrictions`), when the parent window has one.
+        self.ctx = getattr(parent, "ctx", None)
         self.setObjectName("search_popup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
@@ -115,17 +133,31 @@ class SearchPopup(QFrame):
             self.list.clear()
             self.hide()
             return
-        self.show_results(self.search_fn(text))
+        self.show_results(self.restricted(self.search_fn(text)))
+
+    def restricted(self, results: SearchResults) -> SearchResults:
+        """`results` without the kinds a view hides just now (see the module docstring)."""
+        services = getattr(self.ctx, "services", None) or {}
+        for restriction in services.get("search_restrictions", ()):
+            hidden = restriction()
+            if hidden:
+                kinds, note = hidden
+                results = without_kinds(results, kinds, note)
+        return results
 
     def show_results(self, results: SearchResults) -> None:
         self.results = results
         self.list.clear()
+        self.status.setWordWrap(True)
         if not results.hits:
-            self.status.setText("No results. Try fewer or shorter words.")
+            self.status.setText(results.note or "No results. Try fewer or shorter words.")
         elif results.fuzzy:
             self.status.setText("No exact matches. Did you mean:")
         else:
-            self.status.setText(f"{len(results.hits)} result(s) · Enter opens, Esc closes")
+            count = len(results.hits)
+            self.status.setText(" ".join(filter(None, (
+                f"{count} result{'s' if count != 1 else ''} · Enter opens, Esc closes.",
+                results.note))))
         first_selectable = None
         for kind, hits in results.by_kind().items():
             header = QListWidgetItem(KIND_LABELS.get(kind, kind).upper() + "S")
@@ -216,5 +248,9 @@ class SearchPopup(QFrame):
     def _activate_item(self, item: QListWidgetItem) -> None:
         if item.data(ROLE_HEADER):
             return
+        kind, item_id = item.data(ROLE_KIND), item.data(ROLE_ID)
         self.hide()
-        self.result_activated.emit(item.data(ROLE_KIND), item.data(ROLE_ID))
+        self.timer.stop()
+        self.field.clear()  # the next search starts afresh, not from the old query
+        self.list.clear()
+        self.result_activated.emit(kind, item_id)

@@ -189,9 +189,18 @@ class Person:
             raise JourneyError(f"{widget!r} ({widget_text(widget)!r}) is disabled")
         self.qtbot.mouseClick(widget, button, pos=at or widget.rect().center())
 
+    def _window_manager(self) -> None:
+        """What a desktop's window manager does when a dialog closes: the window under it
+        becomes active again (offscreen Qt has no window manager, so nothing would be)."""
+        if QApplication.activeWindow() is None and QApplication.activeModalWidget() is None \
+                and self.window.isVisible():
+            self.window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=1000)
+
     def press(self, key: str | Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         """Press a key, or a key sequence written as a person reads it ("Ctrl+K", "F2"),
         on whatever has focus."""
+        self._window_manager()
         target = self.focus() or self.window
         if isinstance(key, str):
             sequence = QKeySequence(key)
@@ -205,6 +214,7 @@ class Person:
 
     def type(self, text: str) -> None:
         """Type `text` into the focused widget."""
+        self._window_manager()
         target = self.focus()
         if target is None:
             raise JourneyError(f"nothing has focus to type {text!r} into")

@@ -2,8 +2,13 @@
 
 Any text a user types is safe: it is folded (case, diacritics, Greek letters) and split into
 words, and every word becomes a quoted FTS5 prefix term, so quotes, asterisks, parentheses,
-AND/OR/NOT/NEAR and stray hyphens are just text. When full text finds nothing, a fuzzy match
-over titles and glossary names offers "did you mean" results.
+AND/OR/NOT/NEAR and stray hyphens are just text. A query of nothing but punctuation and
+those operator words finds nothing, and `SearchResults.note` says why. When full text finds
+nothing, a fuzzy match over titles and glossary names offers "did you mean" results.
+
+Snippets show where the words matched, with " · " between a record's fields or paragraphs;
+a question's snippet comes from its stem only, never from its options or explanation (the
+answers).
 """
 
 from __future__ import annotations
@@ -36,6 +41,27 @@ MAX_TERM_LENGTH = 64
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: Control characters that mark a matched word inside a snippet until it is escaped to HTML.
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+#: Words that are operators in search syntax elsewhere; here they are only words, and a
+#: query made of nothing else has nothing to look for.
+OPERATOR_WORDS = frozenset({"and", "or", "not", "near"})
+#: Between two fields or paragraphs of a snippet.
+FIELD_SEPARATOR = " · "
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
+NO_WORDS_NOTE = "Nothing to search for: type a word or a name (punctuation alone finds nothing)."
+OPERATORS_NOTE = ("AND, OR, NOT and NEAR are not search operators here, and a search made "
+                  "only of them finds nothing: type the words you are looking for.")
+
+
+def empty_query_note(text: str) -> str:
+    """Why `text` finds nothing before any lookup ("" when it has words to look for)."""
+    if not (text or "").strip():
+        return ""
+    terms = query_terms(text)
+    if not terms:
+        return NO_WORDS_NOTE
+    if all(t in OPERATOR_WORDS for t in terms):
+        return OPERATORS_NOTE
+    return ""
 
 
 def query_terms(text: str) -> list[str]:
@@ -53,7 +79,7 @@ def match_expression(text: str) -> str | None:
     half-typed "lenalid" find their words while the user types.
     """
     terms = query_terms(text)
-    if not terms:
+    if not terms or all(t in OPERATOR_WORDS for t in terms):
         return None
     quoted = [f'"{t.replace(chr(34), "")}"' for t in terms]
     # Only the last word may still be half-typed; a prefix of one or two characters would
@@ -159,7 +185,9 @@ def passage(body: str, pattern: re.Pattern | None, before: int = 50, after: int 
 
 
 def highlight_snippet(raw: str) -> str:
-    """Escape a snippet for HTML and turn the match markers into <mark> tags."""
+    """Escape a snippet for HTML and turn the match markers into <mark> tags; paragraph and
+    field breaks become " · " so two fields never run together."""
+    raw = _PARAGRAPH_BREAK.sub(FIELD_SEPARATOR, raw.strip())
     escaped = html.escape(" ".join(raw.split()), quote=False)
     return escaped.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
 
@@ -169,6 +197,8 @@ class SearchResults:
     query: str
     hits: tuple[SearchHit, ...]
     fuzzy: bool = False
+    #: Why some or all results are missing (an empty query, results hidden during an exam).
+    note: str = ""
 
     def by_kind(self) -> dict[str, list[SearchHit]]:
         groups: dict[str, list[SearchHit]] = {}
@@ -196,7 +226,7 @@ class SearchEngine:
         limit = max(1, min(int(limit), 500))
         expression = match_expression(text)
         if expression is None or not kinds:
-            return SearchResults(text or "", ())
+            return SearchResults(text or "", (), note=empty_query_note(text))
         hits = self._fulltext(expression, text, kinds, limit)
         for source in self.extra_sources:
             if "import" in kinds:
@@ -233,12 +263,15 @@ class SearchEngine:
             for key in missing:
                 if key not in rowids:
                     continue
-                for rowid, kind, item_id, title, score in self._query(
+                for rowid, kind, _item_id, title, score in self._query(
                         expression, kinds, 1, rowids[key]):
                     tier, order = named[key]
                     found[key] = (rowid, title, tiered_score(score, tier, title, kind) + order)
         ranked = sorted(found.items(), key=lambda item: item[1][2])[:limit]
-        snippets = self._snippets(expression, text, [row for _key, (row, _t, _s) in ranked])
+        stems = self._question_stems([key[1] for key, _v in ranked if key[0] == "question"])
+        snippets = self._snippets(expression, text, [row for _key, (row, _t, _s) in ranked],
+                                  {row: stems.get(key[1], "") for key, (row, _t, _s) in ranked
+                                   if key[0] == "question"})
         return [SearchHit(kind, item_id, title, snippets.get(rowid, ""), score)
                 for (kind, item_id), (rowid, title, score) in ranked]
 
@@ -271,15 +304,33 @@ class SearchEngine:
             self._rowid_map = {(kind, item_id): rowid for rowid, kind, item_id in rows}
         return self._rowid_map
 
-    def _snippets(self, expression: str, text: str, rowids: list[int]) -> dict[int, str]:
+    def _question_stems(self, ids: list[str]) -> dict[str, str]:
+        """The stems (plain text) of the questions `ids`: a question's snippet comes from
+        its stem alone, so the search never shows its options or explanation."""
+        if not ids:
+            return {}
+        from db.text import strip_markdown
+
+        marks = ",".join("?" for _ in ids)
+        try:
+            rows = self.conn.execute(
+                f"SELECT id, stem FROM questions WHERE id IN ({marks})", ids).fetchall()
+        except sqlite3.Error:
+            return {}
+        return {qid: strip_markdown(stem or "") for qid, stem in rows}
+
+    def _snippets(self, expression: str, text: str, rowids: list[int],
+                  only_from: dict[int, str] | None = None) -> dict[int, str]:
         """Highlighted passages for `rowids`.
 
         Found in Python around the first word that starts like a query word; FTS5's
         snippet(), which re-tokenizes the whole text, is used only where that finds nothing
-        (a stemmed form, accents, Greek letters).
+        (a stemmed form, accents, Greek letters). For a row in `only_from` (questions) the
+        passage comes from that text alone, or there is none.
         """
         if not rowids:
             return {}
+        only_from = only_from or {}
         pattern = passage_pattern(query_terms(text))
         bodies: dict[int, str] = {}
         marks = ",".join("?" for _ in rowids)
@@ -296,13 +347,14 @@ class SearchEngine:
                 bodies[rowid] = row[0] if row else ""
         out = {}
         for rowid in rowids:
-            body = bodies.get(rowid) or ""
+            restricted = rowid in only_from
+            body = only_from[rowid] if restricted else bodies.get(rowid) or ""
             raw = passage(body, pattern)
             if raw is None and pattern is not None and not body.isascii():
                 raw = passage(body, pattern, folded=body.translate(_ACCENTS))
-            if raw is None:
+            if raw is None and not restricted:
                 raw = self._fts_snippet(expression, rowid)
-            out[rowid] = highlight_snippet(raw)
+            out[rowid] = highlight_snippet(raw or "")
         return out
 
     def _fts_snippet(self, expression: str, rowid: int) -> str:
@@ -416,3 +468,12 @@ class SearchEngine:
             if len(hits) >= limit:
                 break
         return hits
+
+
+def without_kinds(results: SearchResults, kinds: Iterable[str], note: str) -> SearchResults:
+    """`results` without the hits of `kinds`, with `note` saying so (e.g. questions hidden
+    while an exam runs, so the search cannot give its answers away)."""
+    hidden = set(kinds)
+    kept = tuple(h for h in results.hits if h.kind not in hidden)
+    notes = " ".join(filter(None, (results.note, note)))
+    return SearchResults(results.query, kept, results.fuzzy and bool(kept), notes)

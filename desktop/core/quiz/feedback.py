@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from db.records import Question
 from desktop.core.quiz.model import CHOICE_TYPES, Item
-from desktop.core.quiz.scoring import Score, score_response
+from desktop.core.quiz.scoring import Score, correct_keys, score_response
 from desktop.core.render import escape
 
 Render = Callable[[str], str]
@@ -45,11 +45,11 @@ def _duration(ms: int) -> str:
 
 def verdict_html(score: Score, item: Item | None = None) -> str:
     if score.correct:
-        head = '<span class="good">✓ Correct</span>'
+        head = f'<span class="good">{RIGHT} Correct</span>'
     elif score.score > 0:
-        head = f'<span class="warn"><b>◐ Partly right ({score.percent}%)</b></span>'
+        head = f'<span class="warn"><b>{PARTLY} Partly right ({score.percent}%)</b></span>'
     else:
-        head = '<span class="bad">✗ Incorrect</span>'
+        head = f'<span class="bad">{WRONG} Incorrect</span>'
     extra = [escape(score.summary)] if score.summary not in ("Correct", "Incorrect") else []
     if item is not None and item.elapsed_ms:
         extra.append(f"answered in {_duration(item.elapsed_ms)}")
@@ -57,67 +57,103 @@ def verdict_html(score: Score, item: Item | None = None) -> str:
     return f"<p>{head}{tail}</p>"
 
 
-def _choices_html(item: Item, score: Score) -> str:
+#: The marks feedback uses, always with their colour class (never colour alone):
+#: right answer ✓ (good), a wrong choice ✗ (bad), partial credit ◐ (warn).
+RIGHT, WRONG, PARTLY = "✓", "✗", "◐"
+
+
+def mark_html(symbol: str, css_class: str) -> str:
+    """One coloured mark (symbol and colour together)."""
+    return f'<span class="{css_class}">{symbol}</span>' if symbol else ""
+
+
+def _marked_rows(rows: list[tuple[str, str, str]]) -> str:
+    """Rows of (symbol, colour class, html) as a two-column table: the mark in its own
+    column (no list bullet beside it), the text with its hanging lines beside it."""
+    cells = "".join(
+        f'<tr><td class="mark" width="22">{mark_html(symbol, css) or "&nbsp;"}</td>'
+        f"<td>{body}</td></tr>" for symbol, css, body in rows)
+    return f'<table class="marks" cellspacing="0" cellpadding="3">{cells}</table>'
+
+
+def _choices_html(item: Item, score: Score | None) -> str:
+    """Every option with its mark: ✓ for each right option (chosen or not), ✗ for a wrong
+    one the user chose; tags say which were chosen; each option's rationale below it."""
     q = item.question
+    chosen = set(item.response or ())
+    keyed = correct_keys(q)
     rows = []
     for index, key in enumerate(item.order or [o.key for o in q.options]):
         option = next(o for o in q.options if o.key == key)
-        outcome = score.detail.get(key, "ok")
+        right = key in keyed
+        picked = key in chosen
         tags = []
-        if option.correct or outcome in ("hit", "missed"):
+        if right:
             tags.append('<span class="good">correct answer</span>')
-        if outcome in ("hit", "wrong"):
-            tags.append('<span class="bad">your choice</span>' if outcome == "wrong"
-                        else '<span class="good">your choice</span>')
-        if option.misconception and outcome == "wrong":
+        if picked:
+            tags.append(f'<span class="{"good" if right else "bad"}">your choice</span>')
+        elif right and score is not None and q.type == "multi":
+            tags.append('<span class="muted">not ticked</span>')
+        if option.misconception and picked and not right:
             tags.append('<span class="warn">a common misconception</span>')
-        mark = {"hit": "✓", "wrong": "✗", "missed": "○"}.get(outcome, "·")
-        rows.append(
-            f"<li><b>{mark} {letter(index)}. {escape(option.text)}</b>"
-            f"{' — ' + ', '.join(tags) if tags else ''}"
-            f"{'<br>' + escape(option.rationale) if option.rationale else ''}</li>")
-    return f"<ul>{''.join(rows)}</ul>"
+        symbol, css = (RIGHT, "good") if right else (WRONG, "bad") if picked else ("", "")
+        rows.append((symbol, css,
+                     f"<b>{letter(index)}. {escape(option.text)}</b>"
+                     f"{' — ' + ', '.join(tags) if tags else ''}"
+                     f"{'<br>' + escape(option.rationale) if option.rationale else ''}"))
+    return _marked_rows(rows)
 
 
-def _ordering_html(item: Item, score: Score) -> str:
+def _ordering_html(item: Item, score: Score | None) -> str:
     q = item.question
     options = {o.key: o for o in q.options}
     right = []
-    for key in q.answer:
+    for position, key in enumerate(q.answer):
         option = options[key]
         note = f' <span class="muted">({escape(option.rationale)})</span>' \
             if option.rationale else ""
-        right.append(f"<li>{escape(option.text)}{note}</li>")
-    yours = "".join(
-        f"<li>{'✓' if score.detail.get(key) == 'hit' else '✗'} "
-        f"{escape(_option_text(q, key))}</li>" for key in (item.response or []))
-    return (f"<p><b>Correct order</b></p><ol>{''.join(right)}</ol>"
-            f"<p><b>Your order</b></p><ol>{yours}</ol>")
+        right.append((RIGHT, "good", f"{position + 1}. {escape(option.text)}{note}"))
+    html = "<p><b>Correct order</b></p>" + _marked_rows(right)
+    if item.response and score is not None:
+        yours = [(RIGHT, "good") if score.detail.get(key) == "hit" else (WRONG, "bad")
+                 for key in item.response]
+        html += "<p><b>Your order</b></p>" + _marked_rows([
+            (symbol, css, f"{n + 1}. {escape(_option_text(q, key))}")
+            for n, ((symbol, css), key) in enumerate(zip(yours, item.response, strict=True))])
+    return html
 
 
-def _matching_html(item: Item, score: Score) -> str:
+def _matching_html(item: Item, score: Score | None) -> str:
     q = item.question
+    answered = item.response is not None
     rows = []
     for index, pair in enumerate(q.pairs):
         chosen = (item.response or [None] * len(q.pairs))[index]
         good = chosen == index
-        yours = "" if good else (
-            f' <span class="bad">your match: '
-            f'{escape(q.pairs[chosen].right) if chosen is not None else "none"}</span>')
-        rows.append(
-            f"<li><b>{'✓' if good else '✗'} {escape(pair.left)}</b> → {escape(pair.right)}"
-            f"{yours}{'<br>' + escape(pair.rationale) if pair.rationale else ''}</li>")
-    return f"<ul>{''.join(rows)}</ul>"
+        yours = ""
+        if answered and not good:
+            yours = (f' <span class="bad">your match: '
+                     f'{escape(q.pairs[chosen].right) if chosen is not None else "none"}'
+                     "</span>")
+        symbol, css = (RIGHT, "good") if good or not answered else (WRONG, "bad")
+        rows.append((symbol, css,
+                     f"<b>{escape(pair.left)}</b> → {escape(pair.right)}{yours}"
+                     f"{'<br>' + escape(pair.rationale) if pair.rationale else ''}"))
+    title = "<p><b>Correct pairs</b></p>" if not answered else ""
+    return title + _marked_rows(rows)
 
 
-def _year_html(item: Item, score: Score) -> str:
+def _year_html(item: Item, score: Score | None) -> str:
+    answer = f"The answer: <b>{escape(item.question.answer[0])}</b>."
+    if not item.answered:
+        return f"<p>{answer}</p>"
     given = (item.response or ["?"])[0]
-    return (f"<p>Your answer: <b>{escape(str(given))}</b>. "
-            f"The answer: <b>{escape(item.question.answer[0])}</b>.</p>")
+    return f"<p>Your answer: <b>{escape(str(given))}</b>. {answer}</p>"
 
 
-def answer_html(item: Item, score: Score) -> str:
-    """What was right, what the user chose, and the rationale of every option."""
+def answer_html(item: Item, score: Score | None) -> str:
+    """What was right, what the user chose (if anything: `score` is None for a question
+    left unanswered), and the rationale of every option."""
     qtype = item.question.type
     if qtype in CHOICE_TYPES:
         return _choices_html(item, score)
@@ -152,9 +188,8 @@ def feedback_html(item: Item, render: Render, link: Link, titles: Titles,
     if with_stem:
         body.append(render(q.stem))
     if score is None:
-        body.append('<p class="warn">Not answered.</p>')
-        if q.type in CHOICE_TYPES:
-            body.append(_choices_html(item, Score(0.0, False, "", {})))
+        body.append('<p class="warn">Not answered. The answer:</p>')
+        body.append(answer_html(item, None))
     else:
         body.append(verdict_html(score, item))
         body.append(answer_html(item, score))

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.core.quiz.clock import iso, utc_now
+from desktop.core.quiz.scoring import SessionScore, session_score
 
 if TYPE_CHECKING:
     from db.user_db import UserDB
@@ -15,26 +16,64 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SessionPoint:
+    """One session on the progress chart: its number (1 = the first session with answers),
+    when it started, and its score as the results page showed it."""
+
+    number: int
     session_id: int
     started_at: str
     mode: str
+    #: Answers given in the session.
     questions: int
-    accuracy: float
+    score: SessionScore
+
+    @property
+    def accuracy(self) -> float:
+        """The session's score as a fraction (0..1)."""
+        return self.score.fraction
+
+    @property
+    def percent(self) -> int:
+        """The session's score in whole percent: the number its results page showed."""
+        return self.score.percent
+
+    @property
+    def day(self) -> date | None:
+        try:
+            return datetime.fromisoformat(self.started_at).date()
+        except (TypeError, ValueError):
+            return None
 
     @property
     def timestamp(self) -> float:
-        """POSIX seconds (local time), for a date axis."""
+        """POSIX seconds (local time)."""
         return datetime.fromisoformat(self.started_at).timestamp()
 
 
 def session_accuracy(user: UserDB) -> list[SessionPoint]:
-    """Every session with at least one answer: its mean score, in time order."""
+    """Every session with at least one answer, in time order, scored as its results page
+    scored it (`desktop.core.quiz.scoring.session_score`). An exam is plotted once it is
+    finished: not while it is under way or waiting to be resumed, nor after it was
+    discarded unfinished (it never had a result)."""
     rows = user.execute(
-        "SELECT s.id, s.started_at, s.mode, count(a.id) AS n, avg(a.score) AS accuracy "
+        "SELECT s.id, s.started_at, s.mode, s.finished_at, count(a.id) AS n, "
+        "CASE WHEN json_valid(s.state) THEN json_extract(s.state, '$.abandoned') END "
+        "AS abandoned, "
+        # How many questions the session had: its snapshot, counted inside SQLite.
+        "CASE WHEN json_valid(s.config) THEN "
+        "json_array_length(s.config, '$.static.questions') END AS total, "
+        "coalesce(sum(a.correct), 0) AS correct, coalesce(sum(a.score), 0) AS points "
         "FROM quiz_sessions s JOIN quiz_attempts a ON a.session_id = s.id "
-        "GROUP BY s.id ORDER BY s.started_at, s.id")
-    return [SessionPoint(r["id"], r["started_at"], r["mode"], r["n"], r["accuracy"] or 0.0)
-            for r in rows]
+        "GROUP BY s.id ORDER BY s.started_at, s.id").fetchall()
+    points = []
+    for r in rows:
+        if r["mode"] == "exam" and (r["finished_at"] is None or r["abandoned"]):
+            continue
+        score = session_score(r["mode"], r["total"] or 0, r["n"], r["correct"],
+                              r["points"])
+        points.append(SessionPoint(len(points) + 1, r["id"], r["started_at"], r["mode"],
+                                   r["n"], score))
+    return points
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ class QuizRunner:
                                                    score, now=now)
         return score
 
+    def clear_answer(self) -> None:
+        """Exam: the current question's answer was taken back on screen."""
+        if self.session.clear_answer() and self.user is not None:
+            store.clear_answer(self.user, self.session_id, self.session)
+
     def next(self) -> Phase:
         phase = self.session.next()
         self._after_move()

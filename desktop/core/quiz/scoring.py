@@ -8,10 +8,16 @@ Rules (each returns a score in 0..1; `correct` means full credit):
 - ordering: the share of items in their right place.
 - matching: the share of pairs matched right.
 - "in which year": by closeness, 1 - |error| / 5 (a year off earns 0.8, five or more 0).
+
+A session's score (`session_score`) is the one definition the results page, the progress
+charts and the exports share: the points earned over the questions that count, where an exam
+counts every question (unanswered ones earn nothing) and the other modes count what was
+answered.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from db.records import Question
@@ -35,6 +41,46 @@ class Score:
     @property
     def percent(self) -> int:
         return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class SessionScore:
+    """A session's score: `points` earned over `counted` questions (`correct` of them with
+    full credit)."""
+
+    points: float
+    counted: int
+    correct: int
+
+    @property
+    def fraction(self) -> float:
+        return self.points / self.counted if self.counted else 0.0
+
+    @property
+    def percent(self) -> int:
+        """The whole percentage shown everywhere (results page, progress chart), halves
+        rounded up (62.5 -> 63)."""
+        return math.floor(100 * self.fraction + 0.5)
+
+    @property
+    def text(self) -> str:
+        """"3 of 5 correct · score 60%"."""
+        return f"{self.correct} of {self.counted} correct · score {self.percent}%"
+
+
+def counts_unanswered(mode: str) -> bool:
+    """Whether a session in `mode` counts its unanswered questions (as wrong): exams do;
+    tutor, review and practice score what was answered (a session ended early is not
+    punished for the rest)."""
+    return mode == "exam"
+
+
+def session_score(mode: str, questions: int, answered: int, correct: int,
+                  points: float) -> SessionScore:
+    """The score of a session in `mode` with `questions` questions, `answered` of them
+    answered, `correct` with full credit and `points` earned in all."""
+    counted = max(questions, answered) if counts_unanswered(mode) else answered
+    return SessionScore(float(points), int(counted), int(correct))
 
 
 class ResponseError(ValueError):

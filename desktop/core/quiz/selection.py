@@ -47,22 +47,52 @@ def select_questions(pool: Sequence[Question], config: SessionConfig,
                      stats: dict[str, QuestionStats] | None = None,
                      bookmarks: set[str] | None = None,
                      rng: random.Random | None = None) -> list[Question]:
-    """Up to `config.count` matching questions spread evenly over the topics, in a shuffled
-    order, never two that exclude each other. Deterministic for a given `rng` (or
+    """Up to `config.count` matching questions spread evenly over the question types and,
+    within that, over the topics, in a shuffled order, never two that exclude each other.
+
+    Types come first so that a mixed session shows every kind of question the user ticked:
+    with the five bank types ticked, a five-question exam has one of each, and ten mixed
+    questions have two of each where the pool allows. Deterministic for a given `rng` (or
     `config.seed`)."""
     rng = rng or random.Random(config.seed)
     candidates = matching(pool, config, stats, bookmarks)
-    by_topic: dict[str, list[Question]] = {}
-    for q in sorted(candidates, key=lambda q: q.id):
-        by_topic.setdefault(q.topic, []).append(q)
-    for topic in sorted(by_topic):
-        rng.shuffle(by_topic[topic])
-    topics = sorted(by_topic)
-    rng.shuffle(topics)
-    chosen = without_exclusions(_round_robin([by_topic[t] for t in topics]),
-                                max(0, config.count))
+    chosen = _spread(sorted(candidates, key=lambda q: q.id), max(0, config.count), rng)
     rng.shuffle(chosen)
     return chosen
+
+
+def _spread(questions: Sequence[Question], limit: int, rng: random.Random) -> list[Question]:
+    """`limit` questions taken one at a time from the (type, topic) group whose type, then
+    topic, then the pair itself, has been taken least so far (ties broken at random),
+    skipping any that an earlier pick excludes (see `without_exclusions`)."""
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for q in questions:
+        groups.setdefault((q.type, q.topic), []).append(q)
+    for queue in groups.values():
+        rng.shuffle(queue)
+    tiebreak = {key: rng.random() for key in groups}
+    taken = dict.fromkeys(groups, 0)
+    by_type: dict[str, int] = {}
+    by_topic: dict[str, int] = {}
+    kept: list[Question] = []
+    kept_ids: set[str] = set()
+    blocked: set[str] = set()
+    while len(kept) < limit and groups:
+        key = min(groups, key=lambda k: (by_type.get(k[0], 0), by_topic.get(k[1], 0),
+                                         taken[k], tiebreak[k]))
+        taken[key] += 1
+        queue = groups[key]
+        q = queue.pop()
+        if not queue:
+            del groups[key]
+        if q.id in blocked or kept_ids.intersection(q.excludes):
+            continue
+        kept.append(q)
+        kept_ids.add(q.id)
+        blocked.update(q.excludes)
+        by_type[q.type] = by_type.get(q.type, 0) + 1
+        by_topic[q.topic] = by_topic.get(q.topic, 0) + 1
+    return kept
 
 
 def without_exclusions(questions: Sequence[Question], limit: int | None = None) -> list[Question]:
@@ -81,13 +111,3 @@ def without_exclusions(questions: Sequence[Question], limit: int | None = None) 
         kept_ids.add(q.id)
         blocked.update(q.excludes)
     return kept
-
-
-def _round_robin(queues: list[list[Question]]) -> list[Question]:
-    queues = [list(q) for q in queues]
-    out = []
-    while any(queues):
-        for queue in queues:
-            if queue:
-                out.append(queue.pop(0))
-    return out

@@ -30,7 +30,7 @@ from desktop.core.quiz.model import (
     question_from_dict,
     question_to_dict,
 )
-from desktop.core.quiz.scoring import Score, score_response
+from desktop.core.quiz.scoring import Score, SessionScore, score_response, session_score
 
 
 class Phase(StrEnum):
@@ -67,13 +67,18 @@ class SessionResult:
     duration_s: float
     per_topic: list[TopicResult] = field(default_factory=list)
     missed: list[int] = field(default_factory=list)
-    #: Exams count unanswered questions as wrong; other modes score what was answered.
-    counts_unanswered: bool = True
+    mode: str = "exam"
+
+    @property
+    def score(self) -> SessionScore:
+        """The session's score (`desktop.core.quiz.scoring.session_score`): exams count
+        unanswered questions as wrong, other modes score what was answered."""
+        return session_score(self.mode, self.questions, self.answered, self.correct,
+                             self.points)
 
     @property
     def percent(self) -> int:
-        total = self.questions if self.counts_unanswered else self.answered
-        return round(100 * self.points / total) if total else 0
+        return self.score.percent
 
 
 def _now_text() -> str:
@@ -165,6 +170,17 @@ class QuizSession:
         if self.gives_feedback:
             self.phase = Phase.FEEDBACK
         return score
+
+    def clear_answer(self) -> bool:
+        """Exam: the answer on screen was taken back (nothing chosen any more): the current
+        question is unanswered again. Returns whether it had an answer."""
+        self._require_exam()
+        item = self.current
+        had = item.answered
+        self._accrue()
+        item.response = item.score = item.correct = None
+        item.answered_at = ""
+        return had
 
     def score_of(self, index: int | None = None) -> Score | None:
         """The score of an answered item (recomputed from its stored response)."""
@@ -264,7 +280,7 @@ class QuizSession:
             duration_s=self.elapsed_s(),
             per_topic=sorted(per_topic.values(), key=lambda t: t.topic),
             missed=missed,
-            counts_unanswered=not self.gives_feedback,
+            mode=self.mode,
         )
 
     # -- saving ------------------------------------------------------------------------------

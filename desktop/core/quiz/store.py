@@ -108,6 +108,17 @@ def record_answer(user: UserDB, session_id: int, session: QuizSession, score: Sc
     return rating
 
 
+def clear_answer(user: UserDB, session_id: int, session: QuizSession,
+                 index: int | None = None) -> None:
+    """An exam answer taken back: remove its attempt and save the session's state."""
+    question = session.items[session.index if index is None else index].question
+    with user.transaction() as conn:
+        conn.execute("DELETE FROM quiz_attempts WHERE session_id = ? AND question_id = ?",
+                     (session_id, question.id))
+        conn.execute("UPDATE quiz_sessions SET state = ? WHERE id = ?",
+                     (json.dumps(session.state()), session_id))
+
+
 def finish_session(user: UserDB, session_id: int, session: QuizSession,
                    now: datetime | None = None) -> None:
     """Mark the session finished; an exam enrols its missed and marked questions for review."""
@@ -221,6 +232,28 @@ def flag_question(user: UserDB, question_id: str, note: str) -> int:
 
 def flags(user: UserDB) -> list[dict]:
     return [dict(r) for r in user.execute("SELECT * FROM question_flags ORDER BY id")]
+
+
+REPORT_COLUMNS = ("report_id", "reported_at", "question_id", "question", "note")
+
+
+def export_flags_csv(user: UserDB, path: Path,
+                     title: Callable[[str], str] | None = None) -> int:
+    """Write every error report (File > Export > Question error reports) to `path` as CSV:
+    when, which question (id and text), and the note. Returns the number of reports."""
+    import io
+
+    from desktop.core.files import write_atomically
+
+    reports = flags(user)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(REPORT_COLUMNS)
+    for r in reports:
+        writer.writerow([r["id"], r["created_at"], r["question_id"],
+                         title(r["question_id"]) if title else "", r["note"] or ""])
+    write_atomically(Path(path), buffer.getvalue())
+    return len(reports)
 
 
 # -- review cards ----------------------------------------------------------------------------
@@ -347,6 +380,21 @@ def reset_progress(user: UserDB, backup_dir: Path | None = None) -> Path:
         for table in PROGRESS_TABLES:
             conn.execute(f"DELETE FROM {table}")
     return backup
+
+
+def reports_exporter(atlas, out: Path, fmt: str, options: dict) -> str:
+    """`imid-atlas export reports --format csv -o FILE` and File > Export: the error reports
+    kept on this computer, for a teacher."""
+    if atlas.user is None:
+        return "No progress database is open."
+    from desktop.core.quiz.sources import resolve_question
+
+    def title(question_id: str) -> str:
+        question = resolve_question(atlas, question_id)
+        return " ".join(question.stem.split()) if question else ""
+
+    n = export_flags_csv(atlas.user, out, title)
+    return f"Wrote {n} error report{'s' if n != 1 else ''} to {out}."
 
 
 def exporter(atlas, out: Path, fmt: str, options: dict) -> str:

@@ -182,3 +182,72 @@ def test_passages_mark_words_even_with_accents():
     long = "word " * 200 + "Krönke" + " word" * 200
     cut = passage(long, pattern, folded=long.translate(_ACCENTS))
     assert cut.startswith("…") and cut.endswith("…") and len(cut) < 200
+
+
+@pytest.mark.parametrize("query", ['"AND OR (', "AND", "or not", "NEAR(", '"', "((", "- * -"])
+def test_a_query_of_only_operators_finds_nothing_and_says_why(bundled_engine, query):
+    results = bundled_engine.search(query)
+    assert results.hits == ()
+    assert results.note  # the popup shows it instead of twenty unrelated results
+    words = query.strip('"( -*').split()
+    if words:
+        assert "AND, OR, NOT and NEAR" in results.note
+    else:
+        assert "punctuation alone" in results.note
+
+
+def test_question_snippets_come_from_the_stem_only(bundled_atlas, bundled_engine):
+    from desktop.core.library.search import FIELD_SEPARATOR
+
+    content = bundled_atlas.content
+    true_false = [q for q in content.questions() if q.type == "true_false"]
+    for question in true_false[:12]:
+        words = [w for w in question.stem.split() if len(w) > 7 and w.isalpha()]
+        if not words:
+            continue
+        hits = [h for h in bundled_engine.search(words[0], kinds=("question",), limit=500).hits
+                if h.item_id == question.id]
+        assert hits, question.id
+        snippet = hits[0].snippet.replace("<mark>", "").replace("</mark>", "")
+        assert "True False" not in snippet and "True · False" not in snippet
+        assert FIELD_SEPARATOR not in snippet  # one field: the stem
+        for option in question.options:
+            assert f" {option.rationale[:30]}" not in snippet if option.rationale else True
+        assert question.explanation[:40] not in snippet
+
+
+def test_a_question_matched_only_in_its_explanation_shows_no_snippet(bundled_atlas,
+                                                                     bundled_engine):
+    from db.text import strip_markdown
+
+    for question in bundled_atlas.content.questions():
+        stem = strip_markdown(question.stem).casefold()
+        word = next((w for w in strip_markdown(question.explanation).split()
+                     if len(w) > 9 and w.isalpha() and w.casefold()[:6] not in stem), None)
+        if word is None:
+            continue
+        hits = [h for h in bundled_engine.search(word, kinds=("question",), limit=500).hits
+                if h.item_id == question.id]
+        if hits:
+            assert hits[0].snippet == "", (question.id, word, hits[0].snippet)
+            return
+    pytest.fail("no question found by a word of its explanation alone")
+
+
+def test_snippet_fields_are_separated(bundled_engine):
+    from desktop.core.library.search import highlight_snippet
+
+    assert highlight_snippet("First field.\n\nSecond \x02field\x03.") == \
+        "First field. · Second <mark>field</mark>."
+    hits = bundled_engine.search("thalidomide", kinds=("event",), limit=50).hits
+    assert all("\n" not in h.snippet for h in hits)
+
+
+def test_hidden_kinds_leave_a_note(bundled_engine):
+    from desktop.core.library.search import without_kinds
+
+    results = bundled_engine.search("cereblon", limit=100)
+    assert any(h.kind == "question" for h in results.hits)
+    hidden = without_kinds(results, ("question",), "Questions are hidden.")
+    assert hidden.hits and all(h.kind != "question" for h in hidden.hits)
+    assert hidden.note == "Questions are hidden."

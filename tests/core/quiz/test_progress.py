@@ -75,3 +75,35 @@ def test_due_summary_texts(atlas, clock):
         review.next()
     text = due_summary(user)
     assert text.startswith("Nothing is due for review; the next review is")
+
+
+def test_the_chart_plots_an_exam_as_its_results_page_scored_it(atlas, clock):
+    """The defect: "3 of 5 · 60%" on the results page, 75% on the chart (the chart averaged
+    the four answers; the exam counts the unanswered fifth as wrong)."""
+    user = atlas.user
+    questions = [single("a"), single("b"), single("c"), true_false("d"), true_false("e")]
+    runner = QuizRunner.start(QuizSession(questions, "exam", seed=1, clock=clock), user)
+    for n, item in enumerate(runner.session.items[:4]):
+        runner.go_to(n)
+        runner.answer(right_response(item) if n < 3 else wrong_response(item))
+    assert progress.session_accuracy(user) == []  # an exam under way is not plotted yet
+    runner.finish()
+    result = runner.session.result()
+    assert result.score.text == "3 of 5 correct · score 60%"
+    [point] = progress.session_accuracy(user)
+    assert point.percent == result.percent == 60 and point.score == result.score
+    assert point.number == 1
+
+
+def test_sessions_are_numbered_and_discarded_exams_are_not_plotted(atlas, clock):
+    user = atlas.user
+    play(user, clock, [single("a")], good={"a"})
+    discarded = QuizRunner.start(QuizSession([single("b"), single("c")], "exam", seed=1,
+                                             clock=clock), user)
+    discarded.answer(right_response(discarded.session.current))
+    discarded.abandon()
+    play(user, clock, [single("b"), single("c")], good={"b"})
+    points = progress.session_accuracy(user)
+    assert [(p.number, p.mode, p.percent) for p in points] == [(1, "tutor", 100),
+                                                              (2, "tutor", 50)]
+    assert points[1].day == date.today()

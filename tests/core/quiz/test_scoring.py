@@ -77,3 +77,18 @@ def test_year_is_scored_by_closeness(given, expected, correct):
 def test_responses_that_do_not_fit_are_refused(question, response):
     with pytest.raises(ResponseError):
         score_response(question, response)
+
+
+def test_one_definition_of_a_session_score():
+    from desktop.core.quiz.scoring import session_score
+
+    # An exam of five: three right, one wrong, one left unanswered counts as wrong.
+    exam = session_score("exam", questions=5, answered=4, correct=3, points=3.0)
+    assert (exam.counted, exam.percent, exam.text) == (5, 60, "3 of 5 correct · score 60%")
+    # Tutor, review and practice score what was answered (a session ended early).
+    tutor = session_score("tutor", questions=5, answered=4, correct=3, points=3.0)
+    assert (tutor.counted, tutor.percent) == (4, 75)
+    # Partial credit counts in the score, not in "correct".
+    partial = session_score("exam", questions=4, answered=4, correct=2, points=2.5)
+    assert (partial.percent, partial.correct) == (63, 2)
+    assert session_score("tutor", 3, 0, 0, 0.0).percent == 0  # nothing answered

@@ -135,3 +135,20 @@ def test_a_session_never_serves_two_questions_that_exclude_each_other():
     ordered = [by_id["history-1"], by_id["history-2"], by_id["mechanism-0"], by_id["clinical-0"]]
     assert [q.id for q in without_exclusions(ordered)] == ["history-1", "clinical-0"]
     assert [q.id for q in without_exclusions(ordered, limit=1)] == ["history-1"]
+
+
+def test_a_mixed_session_shows_every_ticked_type(atlas):
+    """Five bank types ticked, five questions: one of each, whatever the draw (the journeys
+    rely on it: an exam of matching and ordering has both)."""
+    bank = atlas.content.questions()
+    types = ("single", "multi", "true_false", "ordering", "matching")
+    for seed in range(25):
+        chosen = select_questions(bank, SessionConfig(count=5, types=types, seed=seed))
+        assert sorted(q.type for q in chosen) == sorted(types), seed
+        two = select_questions(bank, SessionConfig(count=2, types=("ordering", "matching"),
+                                                   seed=seed))
+        assert sorted(q.type for q in two) == ["matching", "ordering"], seed
+    available = Counter(q.type for q in bank)
+    ten = select_questions(bank, SessionConfig(count=10, seed=1))
+    # Two of each type where the pool has two (the rest from the types that have more).
+    assert all(Counter(q.type for q in ten)[t] >= min(2, available[t]) for t in types)

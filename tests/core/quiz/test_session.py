@@ -76,7 +76,7 @@ def test_tutor_session_can_skip_and_end_early(clock):
     session.finish()
     result = session.result()
     assert (result.answered, result.correct, result.percent) == (1, 1, 100)
-    assert not result.counts_unanswered
+    assert result.score.counted == 1  # a session ended early counts what was answered
 
 
 def test_exam_gives_no_feedback_and_allows_changes_and_navigation(clock):
@@ -178,3 +178,14 @@ def test_build_session_takes_any_questions_once_each():
         build_session([], "practice")
     with pytest.raises(SessionError):
         QuizSession([single()], "cram")
+
+
+def test_an_exam_answer_can_be_taken_back_but_not_a_tutor_one(clock):
+    exam = QuizSession([single("a"), single("b")], "exam", seed=1, clock=clock)
+    exam.answer(right_response(exam.current))
+    assert exam.clear_answer() and not exam.current.answered
+    assert exam.current.score is None and exam.unanswered() == [0, 1]
+    assert not exam.clear_answer()  # nothing left to take back
+    tutor = QuizSession([single("a")], "tutor", seed=1, clock=clock)
+    with pytest.raises(SessionError):
+        tutor.clear_answer()

@@ -270,3 +270,32 @@ def test_export_attempts_from_the_command_line(atlas, clock, tmp_path, capsys):
     assert code != 0
     printed = capsys.readouterr()
     assert str(bad) in printed.out + printed.err and not bad.exists()
+
+
+def test_an_exam_answer_taken_back_is_no_longer_stored(user, clock):
+    runner = QuizRunner.start(QuizSession([matching("x1"), single("s1")], "exam", seed=1,
+                                          clock=clock), user)
+    runner.answer([0, None, None, None])  # one pair chosen, not confirmed with Enter
+    assert len(store.session_attempts(user, runner.session_id)) == 1
+    runner.clear_answer()  # the choice set back to "— choose —"
+    assert store.session_attempts(user, runner.session_id) == []
+    saved = store.unfinished_session(user)
+    assert saved.answered == 0 and saved.state["items"][0]["response"] is None
+
+
+def test_error_reports_are_exported_as_csv_from_the_command_line(atlas, clock, tmp_path,
+                                                                 capsys):
+    from desktop.cli import main
+
+    runner = QuizRunner.start(QuizSession([atlas.content.question("q-mechanism-001")],
+                                          "tutor", seed=1, clock=clock), atlas.user)
+    runner.flag('Option B, "DDB1", is named =wrongly; see p. 3.')
+    out = tmp_path / "reports.csv"
+    code = main(["--data-dir", str(atlas.paths.data_dir), "export", "reports", "--format",
+                 "csv", "-o", str(out)])
+    assert code == 0 and "Wrote 1 error report to" in capsys.readouterr().out
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [r["question_id"] for r in rows] == ["q-mechanism-001"]
+    assert rows[0]["note"] == 'Option B, "DDB1", is named =wrongly; see p. 3.'
+    assert rows[0]["question"].startswith("Which protein do")  # the question's text
+    assert rows[0]["reported_at"][:4].isdigit()

@@ -234,7 +234,7 @@ def test_bookmark_and_error_report_from_the_keyboard(qtbot, keys, main_window, a
     monkeypatch.setattr(page, "ask_flag_note", lambda: "Option A is also in the ligase.")
     keys.press(Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert atlas.user.is_bookmarked("question", "q-mechanism-001")
-    keys.press(Qt.Key.Key_F)
+    keys.press(Qt.Key.Key_R)  # R reports an error (F is option F)
     flags = rows(atlas.user, "SELECT question_id, note FROM question_flags")
     assert flags == [{"question_id": "q-mechanism-001",
                       "note": "Option A is also in the ligase."}]
@@ -301,7 +301,8 @@ def test_progress_page_export_and_reset(qtbot, main_window, atlas, monkeypatch, 
     presenter.show_progress()
     page = view.progress_page()
     assert view.current_page() == "progress"
-    assert "1 answers to 1 questions" in page.summary.text()
+    assert "1 answer to 1 question in 1 session" in page.summary.text()
+    assert page.latest.text().endswith("0 of 1 correct · score 0%")
     assert page.accuracy_plot.getPlotItem().listDataItems()
     out = tmp_path / "attempts.csv"
     monkeypatch.setattr(view, "ask_save_path", lambda *a: str(out))
