@@ -10,7 +10,9 @@ Every widget has the same small interface used by the question page:
   `choice_count()` says how many there are (the page's key hints name them);
 - `set_locked(True)` freezes it after the answer is submitted; `show_outcome(score)` colours
   each choice by what happened;
-- `focus_chain()` lists its widgets in Tab order (the page puts them first);
+- `focus_widget()` is where the keys go when the question is shown (`focus_first()` puts
+  the focus there); `focus_chain()` lists its widgets in Tab order (the page puts them
+  first);
 - signal `changed()` whenever the response changes.
 
 `response()` is the one "current answer of the widget": the page submits it on Enter and, in an
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
 from desktop.core.quiz.feedback import RIGHT, WRONG, letter
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
+from desktop.core.shortcuts import keys_text
 
 
 class AnswerWidget(QWidget):
@@ -69,8 +72,13 @@ class AnswerWidget(QWidget):
     def show_outcome(self, score: Score | None) -> None:
         """Colour choices after the answer (default: nothing to colour)."""
 
+    def focus_widget(self) -> QWidget:
+        """Where the keys go when the question is shown: the chosen option, the first row
+        still to match, the list, the field."""
+        return self
+
     def focus_first(self) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_chain(self) -> list[QWidget]:
         """Its focusable widgets in Tab order."""
@@ -197,10 +205,9 @@ class ChoiceAnswer(AnswerWidget):
         for key, row in zip(self.keys, self.rows, strict=True):
             row.set_state(score.detail.get(key, "") if score else "")
 
-    def focus_first(self) -> None:
+    def focus_widget(self) -> QWidget:
         checked = next((r.button for r in self.rows if r.button.isChecked()), None)
-        target = checked or (self.rows[0].button if self.rows else self)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return checked or (self.rows[0].button if self.rows else self)
 
 
 class _OrderList(QListWidget):
@@ -243,14 +250,14 @@ class OrderingAnswer(AnswerWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("Earliest or first at the top. Drag the items, or select one and move "
-                      "it with Ctrl+Up / Ctrl+Down.")
+                      f"it with {keys_text('quiz.order_move')}.")
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         self.list = _OrderList()
         self.list.setObjectName("quiz_ordering")
         self.list.setAccessibleName("Items to put in order")
         self.list.setAccessibleDescription(
-            "Select an item with the arrow keys, move it with Ctrl+Up or Ctrl+Down")
+            f"Select an item with the arrow keys, move it with {keys_text('quiz.order_move')}")
         self.list.setWordWrap(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -345,8 +352,8 @@ class OrderingAnswer(AnswerWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if locked
                                   else QAbstractItemView.DragDropMode.InternalMove)
 
-    def focus_first(self) -> None:
-        self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+    def focus_widget(self) -> QWidget:
+        return self.list
 
 
 class MatchingAnswer(AnswerWidget):
@@ -439,9 +446,8 @@ class MatchingAnswer(AnswerWidget):
             label.style().unpolish(label)
             label.style().polish(label)
 
-    def focus_first(self) -> None:
-        if self.combos:
-            self.combos[self._current_row()].setFocus(Qt.FocusReason.OtherFocusReason)
+    def focus_widget(self) -> QWidget:
+        return self.combos[self._current_row()] if self.combos else self
 
 
 class _YearEdit(QLineEdit):
@@ -496,8 +502,8 @@ class YearAnswer(AnswerWidget):
     def set_locked(self, locked: bool) -> None:
         self.edit.setReadOnly(locked)
 
-    def focus_first(self) -> None:
-        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    def focus_widget(self) -> QWidget:
+        return self.edit
 
     def focus_chain(self) -> list[QWidget]:
         return [self.edit]

@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
+from desktop.core.shortcuts import key_sequences, keys_text, with_keys
 from desktop.quiz.answer_widgets import AnswerWidget, answer_widget_for
 from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.keys import SHORTCUT_ID
 from desktop.widgets.rich_text import RichTextBrowser
 
 #: The option letters the keyboard picks with (1-9 pick the same options by number).
@@ -198,23 +200,25 @@ class QuestionPage(QWidget):
         self.timer_label.setAccessibleName("Time")
         self.bookmark_button = QPushButton("Bookmark")
         self.bookmark_button.setCheckable(True)
-        self.bookmark_button.setToolTip("Bookmark this question (Ctrl+B)")
+        self.bookmark_button.setToolTip(with_keys("Bookmark this question", "quiz.bookmark"))
         self.bookmark_button.setAccessibleName("Bookmark this question")
         self.bookmark_button.clicked.connect(lambda on: self.bookmark_toggled.emit(on))
         self.mark_button = QPushButton("Mark for review")
         self.mark_button.setCheckable(True)
-        self.mark_button.setToolTip("Mark this question to come back to it (M)")
+        self.mark_button.setToolTip(with_keys("Mark this question to come back to it",
+                                               "quiz.mark"))
         self.mark_button.setAccessibleName("Mark for review")
         self.mark_button.clicked.connect(lambda _on: self.mark_toggled.emit())
         self.flag_button = QPushButton("Report error…")
-        self.flag_button.setToolTip("Report an error in this question, with a note (R). "
-                                    "Reports stay on this computer; File > Export > "
-                                    "Question error reports writes them to a CSV file.")
+        self.flag_button.setToolTip(
+            with_keys("Report an error in this question, with a note", "quiz.flag") +
+            ". Reports stay on this computer; File > Export > Question error reports "
+            "writes them to a CSV file.")
         self.flag_button.setAccessibleName("Report an error in this question")
-        self.flag_button.setAccessibleDescription("Shortcut R")
+        self.flag_button.setAccessibleDescription(f"Shortcut {keys_text('quiz.flag')}")
         self.flag_button.clicked.connect(self.request_flag)
         self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Pause or resume (P)")
+        self.pause_button.setToolTip(with_keys("Pause or resume", "quiz.pause"))
         self.pause_button.setAccessibleName("Pause")
         self.pause_button.clicked.connect(self.pause_toggled)
         # The question number over its topic, type and mode (wrapped when narrow); the
@@ -276,7 +280,7 @@ class QuestionPage(QWidget):
         self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.paused_label.setWordWrap(True)
         set_relative_font(self.paused_label, 1.3, bold=True)
-        self.resume_button = QPushButton("&Resume (P)")
+        self.resume_button = QPushButton(f"Resume ({keys_text('quiz.pause')})")
         self.resume_button.setAccessibleName("Resume the session")
         self.resume_button.clicked.connect(self.pause_toggled)
         paused_layout.addWidget(self.paused_label)
@@ -291,11 +295,13 @@ class QuestionPage(QWidget):
         self.status_label.setAccessibleName("Quiz status")
         self.status_label.setWordWrap(True)
         self.previous_button = QPushButton("Previous")
-        self.previous_button.setToolTip("Previous question (Page Up)")
+        self.previous_button.setToolTip(
+            f"Previous question ({key_sequences('quiz.exam_move')[0]})")
         self.previous_button.setAccessibleName("Previous question")
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button = QPushButton("Next")
-        self.next_button.setToolTip("Next question (Page Down)")
+        self.next_button.setToolTip(
+            f"Next question ({key_sequences('quiz.exam_move')[1]})")
         self.next_button.setAccessibleName("Next question")
         self.next_button.clicked.connect(self.next_requested)
         self.skip_button = QPushButton("Skip")
@@ -306,7 +312,8 @@ class QuestionPage(QWidget):
         self.primary_button.setAccessibleName("Submit answer")
         self.primary_button.clicked.connect(self.primary_action)
         self.finish_button = QPushButton("Finish exam")
-        self.finish_button.setToolTip("Finish and see the results (Ctrl+Enter)")
+        self.finish_button.setToolTip(with_keys("Finish and see the results",
+                                                 "quiz.exam_finish"))
         self.finish_button.setAccessibleName("Finish the exam")
         self.finish_button.clicked.connect(self.finish_requested)
         self.end_button = QPushButton("End session")
@@ -333,29 +340,38 @@ class QuestionPage(QWidget):
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def _shortcut(self, key, slot) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(key), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
+    def _shortcut(self, key: str, slot) -> None:
+        """One key on the page (focus inside it); Enter also answers to Return."""
+        keys = [key]
+        if key.endswith("Enter"):
+            keys.append(key[:-len("Enter")] + "Return")
+        for sequence in keys:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setProperty(SHORTCUT_ID, "")
+            shortcut.activated.connect(slot)
+
+    def _table_keys(self, shortcut_id: str, slot) -> None:
+        """Every key of a row of the shortcut table (desktop/core/shortcuts.py)."""
+        for key in key_sequences(shortcut_id):
+            self._shortcut(key, slot)
 
     def _build_shortcuts(self) -> None:
-        for n in range(1, 10):
-            self._shortcut(str(n), lambda n=n: self.choose(n - 1))
-        for index, key in enumerate(OPTION_LETTERS):
-            if key != "B":  # B is special: see _key_b
-                self._shortcut(key, lambda i=index: self.choose(i))
-        self._shortcut("B", self._key_b)
-        self._shortcut("Ctrl+B", self.toggle_bookmark)
-        self._shortcut("R", self.request_flag)
-        self._shortcut("M", self._key_m)
-        self._shortcut("P", self.pause_toggled)
-        for key in ("Return", "Enter"):
-            self._shortcut(key, self.primary_action)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            self._shortcut(key, self._key_finish)
-        self._shortcut("PgDown", self._key_next)
-        self._shortcut("PgUp", self._key_previous)
+        # Keys from the shortcut table: what Help > Keyboard shortcuts and the footer say.
+        for key in key_sequences("quiz.choose"):
+            index = int(key) - 1 if key.isdigit() else OPTION_LETTERS.index(key)
+            # B is option B while answering, else the bookmark (see _key_b).
+            self._shortcut(key, self._key_b if key == "B" else
+                           lambda i=index: self.choose(i))
+        self._table_keys("quiz.bookmark", self.toggle_bookmark)
+        self._table_keys("quiz.flag", self.request_flag)
+        self._table_keys("quiz.mark", self._key_m)
+        self._table_keys("quiz.pause", self.pause_toggled)
+        self._table_keys("quiz.submit", self.primary_action)
+        self._table_keys("quiz.exam_finish", self._key_finish)
+        next_key, previous_key = key_sequences("quiz.exam_move")[::-1]
+        self._shortcut(next_key, self._key_next)
+        self._shortcut(previous_key, self._key_previous)
 
     def _answering(self) -> bool:
         return bool(self.screen_ and self.screen_.phase == "answering")
@@ -601,19 +617,23 @@ class QuestionPage(QWidget):
         keys = self._choose_keys()
         choose = {
             "multi": f"{keys} tick options, Space ticks the focused one",
-            "ordering": f"{keys.split(' or ')[0]} select an item, Ctrl+Up/Down move it",
+            "ordering": f"{keys.split(' or ')[0]} select an item, "
+                        f"{keys_text('quiz.order_move')} move it",
             "matching": f"Tab to a row, then {keys} choose its match",
             "year": "type the year",
         }.get(qtype, f"{keys} choose")
         if screen.exam and screen.phase == "answering":
-            enter = "Enter goes on (answers are saved as you choose)"
+            enter = f"{keys_text('quiz.submit')} goes on (answers are saved as you choose)"
         elif screen.phase == "answering":
-            enter = "Enter submits"
+            enter = f"{keys_text('quiz.submit')} submits"
         else:
-            enter = "Enter goes on"
-        parts = [choose, enter, "Ctrl+B bookmark", "R report an error", "M mark", "P pause"]
+            enter = f"{keys_text('quiz.submit')} goes on"
+        parts = [choose, enter, f"{keys_text('quiz.bookmark')} bookmark",
+                 f"{keys_text('quiz.flag')} report an error", f"{keys_text('quiz.mark')} mark",
+                 f"{keys_text('quiz.pause')} pause"]
         if screen.exam:
-            parts += ["PgUp/PgDn move", "Ctrl+Enter finish"]
+            parts += [f"{'/'.join(key_sequences('quiz.exam_move'))} move",
+                      f"{keys_text('quiz.exam_finish')} finish"]
         return "Keys: " + " · ".join(parts)
 
     def _restyle(self, *_args) -> None:
@@ -622,5 +642,7 @@ class QuestionPage(QWidget):
 
     def focus_target(self) -> QWidget:
         if self.screen_ and self.screen_.phase == "answering" and self.answer is not None:
-            return self.answer
+            return self.answer.focus_widget()
+        if self.screen_ and self.screen_.phase == "paused":
+            return self.resume_button
         return self.primary_button

@@ -11,15 +11,7 @@ starts a practice session (no effect on the review schedule) on that question, a
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QMessageBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.quiz.question_page import QuestionPage, QuestionScreen
 from desktop.quiz.quiz_presenter import QuizPresenter
@@ -101,13 +93,7 @@ class QuizView(AtlasView):
     # -- AtlasView ---------------------------------------------------------------------------
 
     def on_activated(self) -> None:
-        self.presenter.activate()
-        # Ctrl+4 from elsewhere (the search field, another view) lands on the question or
-        # the start screen's first button, so the quiz's keys work at once; arrowing
-        # through the side bar keeps the focus there.
-        focus = QApplication.focusWidget()
-        if self.isVisible() and (focus is None or focus.objectName() != "navigation"):
-            self.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.presenter.activate()  # the main window then focuses `focus_target`
 
     def open_item(self, kind: str, item_id: str) -> bool:
         if kind != "question":

@@ -125,7 +125,8 @@ def test_student_sits_an_exam_by_keyboard_reviews_it_and_finds_it_in_progress(pe
                 assert f"{pair['left']} → {pair['right']}" in text
         elif kind == "ordering":
             assert "✓ Correct" in text and "Correct order" in text
-            positions = [text.index(f"{n + 1}. {next(o['text'] for o in question['options'] if o['key'] == key)}")
+            texts = {o["key"]: o["text"] for o in question["options"]}
+            positions = [text.index(f"{n + 1}. {texts[key]}")
                          for n, key in enumerate(question["answer"])]
             assert positions == sorted(positions)
         else:

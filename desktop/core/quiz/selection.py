@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from db.records import Question
-from desktop.core.quiz.model import SessionConfig
+from desktop.core.quiz.model import CHOICE_TYPES, SessionConfig
 from desktop.core.quiz.store import QuestionStats
 
 FILTERS = {
@@ -26,6 +26,8 @@ def matching(pool: Sequence[Question], config: SessionConfig,
     bookmarks = bookmarks or set()
     out = []
     for q in pool:
+        if q.type in CHOICE_TYPES and len(q.options) < 2:
+            continue  # one option is no question (a generated item from too little content)
         if config.topics and q.topic not in config.topics:
             continue
         if config.difficulties and q.difficulty not in config.difficulties:

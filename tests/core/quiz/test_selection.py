@@ -152,3 +152,10 @@ def test_a_mixed_session_shows_every_ticked_type(atlas):
     ten = select_questions(bank, SessionConfig(count=10, seed=1))
     # Two of each type where the pool has two (the rest from the types that have more).
     assert all(Counter(q.type for q in ten)[t] >= min(2, available[t]) for t in types)
+
+
+def test_a_choice_question_with_one_option_is_never_served():
+    from dataclasses import replace
+
+    lonely = replace(single("lonely"), options=single("lonely").options[:1])
+    assert matching([lonely, single("fine")], SessionConfig()) == [single("fine")]

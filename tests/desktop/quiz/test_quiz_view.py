@@ -121,7 +121,8 @@ def test_a_tutor_session_played_from_the_keyboard(qtbot, keys, main_window, atla
     keys.press(Qt.Key.Key_Space)  # one click (or key) starts ten mixed questions
     session = view.presenter.runner.session
     total = len(session)
-    assert session.mode == "tutor" and total == 8  # 5 bank + 3 generated in the fixtures
+    # 5 bank + 2 generated in the fixtures (a generated one-option item is never served)
+    assert session.mode == "tutor" and total == 7
     assert {i.question.type for i in session.items} == {
         "single", "true_false", "multi", "ordering", "matching", "year"}
     missed_id = None
@@ -270,12 +271,12 @@ def test_an_unfinished_session_is_offered_on_the_next_start(qtbot, keys, main_wi
     view2 = open_quiz(keys2, again)
     start = view2.start_page
     assert start.resume_box.isVisible()
-    assert "1 of 8 answered" in start.resume_label.text()
+    assert "1 of 7 answered" in start.resume_label.text()
     keys2.mnemonic("u", lambda: view2.presenter.runner is not None)  # Resume
     session = view2.presenter.runner.session
     assert session.index == 1 and session.current.question.id == second_id
     assert session.items[0].question.id == first.question.id and session.items[0].answered
-    assert view2.question_page.progress_label.text() == "Question 2 of 8"
+    assert view2.question_page.progress_label.text() == "Question 2 of 7"
 
 
 def test_open_item_starts_a_practice_session(qtbot, main_window, atlas):
