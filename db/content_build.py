@@ -87,6 +87,7 @@ def _write(loaded: list[LoadedContent], path: Path, digest: str, stamp: str) -> 
         db["terms"].insert_all(_term_row(r) for r in by_kind.get("term", []))
         db["questions"].insert_all(_question_row(r) for r in by_kind.get("question", []))
         db["drugs"].insert_all(_drug_row(r) for r in by_kind.get("drug", []))
+        db["structures"].insert_all(_structure_row(r) for r in by_kind.get("structure", []))
         for kind in DIAGRAM_KINDS:
             db[f"diagram_{kind}s"].insert_all(
                 {"id": r.id, "pack": r.pack, "data": _json(r.data)} for r in by_kind.get(kind, [])
@@ -156,6 +157,13 @@ def _create_tables(db) -> None:
     db["drugs"].create(
         {"id": str, "name": str, "sort_order": int, "codes": str, "brands": str,
          "neosubstrate_terms": str, "cells": str, "pack": str},
+        pk="id",
+    )
+    db["structures"].create(
+        {"id": str, "name": str, "drug": str, "sort_order": int, "smiles": str, "formula": str,
+         "molar_mass": float, "inchikey": str, "inchikey_origin": str, "pubchem_cid": str,
+         "chebi": str, "stereo": str, "parts": str, "summary": str, "terms": str,
+         "sources": str, "pack": str},
         pk="id",
     )
     for kind in DIAGRAM_KINDS:
@@ -315,6 +323,19 @@ def _drug_row(r: Record) -> dict:
         "id": r.id, "name": d["name"], "sort_order": d["order"], "codes": _list(r, "codes"),
         "brands": _list(r, "brands"), "neosubstrate_terms": _list(r, "neosubstrate_terms"),
         "cells": _json(cells), "pack": r.pack,
+    }
+
+
+def _structure_row(r: Record) -> dict:
+    d = r.data
+    return {
+        "id": r.id, "name": d["name"], "drug": d.get("drug", ""), "sort_order": d["order"],
+        "smiles": d["smiles"].strip(), "formula": d["formula"],
+        "molar_mass": float(d["molar_mass"]), "inchikey": d["inchikey"],
+        "inchikey_origin": d["inchikey_origin"], "pubchem_cid": d.get("pubchem_cid", ""),
+        "chebi": d.get("chebi", ""), "stereo": d["stereo"], "parts": _list(r, "parts"),
+        "summary": _clean(d["summary"]), "terms": _list(r, "terms"),
+        "sources": _list(r, "sources"), "pack": r.pack,
     }
 
 

@@ -15,6 +15,7 @@ from db.content_format import (
     LINK_SCHEMES,
     PACK,
     SLUG,
+    STRUCTURE_PARTS,
     SPECS,
     FieldSpec,
     PartialDate,
@@ -417,6 +418,53 @@ def _check_drug(record: Record, as_of: PartialDate | None) -> list[Problem]:
     return problems
 
 
+_FORMULA = re.compile(r"^(?:[A-Z][a-z]?\d*)+$")
+_INCHIKEY = re.compile(r"^[A-Z]{14}-[A-Z]{10}-[A-Z]$")
+
+
+def _check_structure(record: Record, as_of: PartialDate | None) -> list[Problem]:
+    """Formula, mass and key well formed; the key's stereo layer matches `stereo`; known parts.
+
+    Whether the SMILES really gives that formula, mass and key is checked with RDKit in the
+    tests (`tests/db/test_structure_records.py`): the app itself never needs RDKit.
+    """
+    problems = []
+    d = record.data
+
+    def bad(field_name: str, message: str) -> None:
+        problems.append(Problem(record.path, record.line_of(field_name), message, record.label))
+
+    formula = d.get("formula")
+    if isinstance(formula, str) and not _FORMULA.match(formula):
+        bad("formula", f"field 'formula': {formula!r} is not a Hill formula such as C13H10N2O4")
+    mass = d.get("molar_mass")
+    if isinstance(mass, int | float) and not isinstance(mass, bool) and not 0 < mass < 5000:
+        bad("molar_mass", f"field 'molar_mass': {mass} g/mol is not a small-molecule mass")
+    key = d.get("inchikey")
+    if isinstance(key, str):
+        if not _INCHIKEY.match(key):
+            bad("inchikey", f"field 'inchikey': {key!r} is not a standard InChIKey")
+        elif d.get("stereo") in ("S", "R") and key.split("-")[1].startswith("UHFFFAOYSA"):
+            bad("inchikey", "field 'inchikey': a single enantiomer needs a key with a stereo layer")
+        elif d.get("stereo") == "racemate" and not key.split("-")[1].startswith("UHFFFAOYSA"):
+            bad("inchikey", "field 'inchikey': a racemate's key has no stereo layer")
+    parts = d.get("parts")
+    if isinstance(parts, list):
+        unknown = [p for p in parts if p not in STRUCTURE_PARTS]
+        if unknown:
+            bad("parts", f"field 'parts': unknown {', '.join(map(repr, unknown))} "
+                         f"(known: {', '.join(STRUCTURE_PARTS)})")
+        if "glutarimide" not in parts:
+            bad("parts", "field 'parts': every drawing labels the glutarimide ring")
+    cid = d.get("pubchem_cid")
+    if isinstance(cid, str) and not cid.isdigit():
+        bad("pubchem_cid", f"field 'pubchem_cid': {cid!r} is not a PubChem compound number")
+    chebi = d.get("chebi")
+    if isinstance(chebi, str) and not re.fullmatch(r"CHEBI:\d+", chebi):
+        bad("chebi", f"field 'chebi': {chebi!r} is not written CHEBI:<number>")
+    return problems
+
+
 def _check_unique_text(records: list[Record], kind: str, field_name: str) -> list[Problem]:
     seen: dict[str, Record] = {}
     problems = []
@@ -513,4 +561,5 @@ _KIND_CHECKS = {
     "era": _check_era,
     "question": _check_question,
     "drug": _check_drug,
+    "structure": _check_structure,
 }

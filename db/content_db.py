@@ -18,7 +18,17 @@ from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash,
 from db.errors import KnownDbError
 
 if TYPE_CHECKING:  # imported lazily below: building these classes costs start-up time
-    from db.records import Document, Drug, Era, Event, Link, Question, Reference, Term
+    from db.records import (
+        Document,
+        Drug,
+        Era,
+        Event,
+        Link,
+        Question,
+        Reference,
+        Structure,
+        Term,
+    )
 
 
 def stored_fingerprint(path: Path) -> tuple[str | None, str | None]:
@@ -257,6 +267,27 @@ class ContentDB:
                             neosubstrate_terms=_tuple(r["neosubstrate_terms"])))
         return out
 
+    # -- structures ---------------------------------------------------------------------------
+
+    def structures(self) -> list[Structure]:
+        """Every drug structure, in the authored order (none in a database without them)."""
+        from db.records import Structure
+
+        try:
+            rows = self._rows("SELECT * FROM structures ORDER BY sort_order, id")
+        except sqlite3.OperationalError:
+            return []
+        return [Structure(
+            id=r["id"], name=r["name"], smiles=r["smiles"], formula=r["formula"],
+            molar_mass=r["molar_mass"], inchikey=r["inchikey"],
+            inchikey_origin=r["inchikey_origin"], stereo=r["stereo"], summary=r["summary"],
+            order=r["sort_order"], drug=r["drug"] or "", pubchem_cid=r["pubchem_cid"] or "",
+            chebi=r["chebi"] or "", parts=_tuple(r["parts"]), terms=_tuple(r["terms"]),
+            sources=_tuple(r["sources"]), pack=r["pack"] or "") for r in rows]
+
+    def structure(self, structure_id: str) -> Structure | None:
+        return next((s for s in self.structures() if s.id == structure_id), None)
+
     def diagram(self, kind: str) -> list[dict]:
         """Raw mechanism-diagram records of `kind` (node, edge, group, step, highlight)."""
         if kind not in ("node", "edge", "group", "step", "highlight"):
@@ -293,6 +324,7 @@ class ContentDB:
             "question": "SELECT stem FROM questions WHERE id = ?",
             "era": "SELECT name FROM eras WHERE id = ?",
             "drug": "SELECT name FROM drugs WHERE id = ?",
+            "structure": "SELECT name FROM structures WHERE id = ?",
         }.get(kind)
         if sql:
             row = self.conn.execute(sql, (item_id,)).fetchone()

@@ -114,6 +114,18 @@ DRUG_CELLS = {
 }
 NODE_KINDS = ("ligase", "drug", "neosubstrate", "process", "effect", "cell", "teratogenic")
 EDGE_KINDS = ("binds", "recruits", "leads-to", "inhibits", "part-of")
+#: The parts of a structure drawing that can be highlighted and labelled (`[[structure]]`
+#: `parts`); `desktop/core/chemistry/groups.py` says what each one is and does.
+STRUCTURE_PARTS = (
+    "glutarimide", "phthalimide", "isoindolinone", "amino-4", "missing-carbonyl",
+    "chiral-carbon", "extension",
+)
+#: How a structure record draws its chiral carbon: both forms, one named form, or not stated
+#: by the source.
+STRUCTURE_STEREO = ("racemate", "S", "R", "unspecified")
+#: Where a record's InChIKey comes from: printed by the database or paper cited (`source`), or
+#: computed from the structure as the cited paper or patent names or draws it (`name`).
+INCHIKEY_ORIGINS = ("source", "name")
 #: Record kinds that make up the mechanism diagram (each stored in a `diagram_<kind>s` table).
 DIAGRAM_KINDS = ("node", "edge", "group", "step", "highlight")
 
@@ -318,6 +330,28 @@ SPECS: dict[str, RecordSpec] = {
                 *(_f(name, "table", True, spec=DRUG_CELL) for name in DRUG_CELLS),
             ),
             label="drug",
+        ),
+        RecordSpec(
+            "structure",
+            (
+                _f("id", "slug", True),
+                _f("name", "str", True),
+                _f("drug", "id", ref="drug"),
+                _f("order", "int", True),
+                _f("smiles", "str", True),
+                _f("formula", "str", True),
+                _f("molar_mass", "number", True),
+                _f("inchikey", "str", True),
+                _f("inchikey_origin", "enum", True, choices=INCHIKEY_ORIGINS),
+                _f("pubchem_cid", "str"),
+                _f("chebi", "str"),
+                _f("stereo", "enum", True, choices=STRUCTURE_STEREO),
+                _f("parts", "list", True),
+                _f("summary", "text", True),
+                _f("terms", "ids", ref="term"),
+                _f("sources", "ids", True, ref="reference"),
+            ),
+            label="structure",
         ),
         RecordSpec(
             "node",

@@ -210,6 +210,29 @@ class Drug:
 
 
 @dataclass(frozen=True)
+class Structure:
+    """A drug's chemical structure: what the drawing shows and where the identity comes from."""
+
+    id: str
+    name: str
+    smiles: str
+    formula: str
+    molar_mass: float
+    inchikey: str
+    inchikey_origin: str
+    stereo: str
+    summary: str
+    order: int = 0
+    drug: str = ""
+    pubchem_cid: str = ""
+    chebi: str = ""
+    parts: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    pack: str = ""
+
+
+@dataclass(frozen=True)
 class Link:
     """A typed link between two records: `source` cites/concerns/mentions `target`."""
 
