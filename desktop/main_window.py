@@ -185,6 +185,12 @@ class MainWindow(QMainWindow):
 
         return self.ctx.service("search", make).search(text, limit=40)
 
+    def open_compare_structures(self, first: str = "thalidomide", second: str = "lenalidomide"):
+        """Compare two drug structures side by side (the drawings load now, not at start-up)."""
+        from desktop.chemistry.compare_dialog import open_compare_dialog
+
+        return open_compare_dialog(self.ctx, self, first, second)
+
     def _build_menus(self) -> None:
         # Every key comes from the shortcut table (desktop/core/shortcuts.py); every mnemonic
         # (&) is unique within its menu (tests/desktop/test_shortcuts.py checks both).
@@ -243,6 +249,8 @@ class MainWindow(QMainWindow):
         present.triggered.connect(lambda: self.open_present_dialog())
         lessons = self.view_menu.addAction("Less&ons…")
         lessons.triggered.connect(self.open_lessons)
+        compare = self.view_menu.addAction("Compare &structures…")
+        compare.triggered.connect(lambda: self.open_compare_structures())
         self.view_menu.addSeparator()
         full = self.view_menu.addAction("&Full screen")
         bind_action(full, "view.full_screen")

@@ -6,7 +6,8 @@
 Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary search),
 `open:KIND:ID`, `search:TEXT`, `quiz:ACTION` (see desktop/quiz/demo.py), `mech:ACTION`
 (desktop/mechanism/demo.py), `tl:ACTION` (desktop/timeline/demo.py), `interop:ACTION`
-(desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, or `present:MODE`.
+(desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, `present:MODE`, or
+`compare:A,B` (Compare two structures on structures A and B).
 After each step the whole screen is captured (QScreen.grabWindow of the root window), as a
 person would see it.
 """
@@ -95,6 +96,9 @@ def main() -> int:
             run_interop_step(window, rest)
         elif kind == "present":
             window.start_presenter(rest)
+        elif kind == "compare":  # compare:A,B opens "Compare two structures" on A and B
+            first, _, second = rest.partition(",")
+            window.open_compare_structures(first, second or "lenalidomide")
         elif kind == "key":
             from PySide6.QtCore import Qt
             from PySide6.QtTest import QTest
