@@ -43,6 +43,8 @@ _ALL = (
              "export_quiz", "Quiz questions"),
     Exporter("reports", ("csv",), "desktop.core.quiz.store", "reports_exporter",
              "Question error reports"),
+    Exporter("structures", ("html",), "desktop.core.chemistry.export",
+             "export_structures", "Drug structures"),
     Exporter("timeline", ("timelinejs", "csv"), "desktop.core.timeline.export",
              "export_timeline", "Timeline"),
 )

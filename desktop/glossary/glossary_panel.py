@@ -310,11 +310,26 @@ class GlossaryPanel(QDockWidget):
         usage = usage_service.used_in(term.id) if usage_service._index is not None else None
         html = entry_html(term, self.index.terms, self.ctx.content.reference, usage,
                           frozenset(self._expanded))
-        self.entry.set_content(self.ctx.link_terms(html, skip=(term.id,)))
+        html = self.ctx.link_terms(html, skip=(term.id,))
+        self.entry.set_content(self._with_structure(term.id, html))
         self.entry.verticalScrollBar().setValue(0)
         self._select_in_list(term.id)
         if usage is None:
             QTimer.singleShot(0, self._fill_usage)
+
+    def _with_structure(self, term_id: str, html: str) -> str:
+        """A drug's or a ring's entry shows its structure drawing after the headword."""
+        from desktop.chemistry.structure_widget import structure_figure_html, structure_for_term
+
+        structure = structure_for_term(self.ctx.content, term_id)
+        if structure is None:
+            return html
+        width = round(self.entry.fontMetrics().height() * 16)
+        figure = structure_figure_html(self.ctx, structure, width)
+        head_end = html.find("</h2>")
+        if head_end < 0:
+            return figure + html
+        return html[:head_end + 5] + figure + html[head_end + 5:]
 
     def _fill_usage(self) -> None:
         services.term_usage(self.ctx).used_in(self.current_term)  # builds the index once

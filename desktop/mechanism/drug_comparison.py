@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,8 @@ class DrugTableModel(QAbstractTableModel):
         # data() runs thousands of times while rows are measured: compute the texts once
         self._text = {(d.id, key): d.name if key == "name" else drug_table.cell_summary(d, key)
                       for d in self.drugs for key in COLUMNS}
+        #: drug id -> QIcon of its structure, drawn in the name column (set by the view).
+        self.structure_icons: dict = {}
 
     def rowCount(self, parent: QModelIndex | None = None) -> int:  # noqa: N802
         return 0 if parent is not None and parent.isValid() else len(self.drugs)
@@ -84,6 +86,8 @@ class DrugTableModel(QAbstractTableModel):
             return (drug.id, key)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.DecorationRole and key == "name":
+            return self.structure_icons.get(drug.id)
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
@@ -177,8 +181,11 @@ class DrugComparison(QWidget):
         self.export_button = self._button("Export CSV…", "Save the visible columns, in this "
                                           "row order, with full texts and sources",
                                           self.export_csv_dialog)
+        self.structures_button = self._button(
+            "Compare structures…", "Set two structures side by side with their differences "
+            "marked", self.compare_structures)
         for button in (self.up_button, self.down_button, self.reset_button, self.copy_button,
-                       self.export_button):
+                       self.export_button, self.structures_button):
             bar.addWidget(button)
         bar.addStretch(1)
         self.status = QLabel()
@@ -235,6 +242,8 @@ class DrugComparison(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(handler)
             self.table.addAction(action)
+        self._set_structure_icons()
+        ctx.theme.theme_changed.connect(self._set_structure_icons)
         self.fit_columns()
         self._show_intro()
 
@@ -255,6 +264,29 @@ class DrugComparison(QWidget):
         button.setAccessibleDescription(tip)
         button.clicked.connect(handler)
         return button
+
+    # -- structures --------------------------------------------------------------------------
+
+    def _set_structure_icons(self, *_args) -> None:
+        """Each drug's structure drawn beside its name (the drawings load now, when the
+        comparison is first built, not at start-up)."""
+        from desktop.chemistry.structure_widget import structure_icons
+
+        height = round(self.table.fontMetrics().height() * 4)
+        self.model.structure_icons = structure_icons(self.ctx, [d.id for d in self.model.drugs],
+                                                     height)
+        if self.model.structure_icons:
+            self.table.setIconSize(QSize(round(height * 2.6), height))
+        self.model.dataChanged.emit(self.model.index(0, 0),
+                                    self.model.index(self.model.rowCount() - 1, 0))
+
+    def compare_structures(self):
+        """Open "Compare two" with the selected drug first."""
+        from desktop.chemistry.compare_dialog import open_compare_dialog
+
+        first = self.current_drug() or "thalidomide"
+        second = "lenalidomide" if first != "lenalidomide" else "thalidomide"
+        return open_compare_dialog(self.ctx, self, first, second)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -371,7 +403,12 @@ class DrugComparison(QWidget):
             codes = f" ({', '.join(drug.codes)})" if drug.codes else ""
             brands = f"<p class='muted'>Brands: {escape('; '.join(drug.brands))}</p>" \
                 if drug.brands else ""
-            return (f"<h3>{escape(drug.name)}{escape(codes)}</h3>{brands}"
+            from desktop.chemistry.structure_widget import structure_for_drug
+            from desktop.core.chemistry.drawings import alt_text_for
+
+            structure = structure_for_drug(self.ctx.content, drug.id)
+            drawn = (f"<p>{escape(alt_text_for(structure))}</p>" if structure else "")
+            return (f"<h3>{escape(drug.name)}{escape(codes)}</h3>{brands}{drawn}"
                     "<p>Select another cell of this row to read that field.</p>")
         cell = drug.cells.get(key)
         if cell is None:

@@ -184,8 +184,34 @@ class MechanismView(AtlasView):
         layout = QHBoxLayout(panel)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.info, 1)
+        # The selected drug's structure, its glutarimide drawn in cereblon's pocket (built and
+        # loaded the first time a drug is chosen).
+        self.structure_box = QWidget()
+        self.structure_box.setLayout(QVBoxLayout())
+        self.structure_box.layout().setContentsMargins(0, 0, 0, 0)
+        self.structure_box.hide()
+        self.structure_view = None
+        layout.addWidget(self.structure_box, 1)
         layout.addLayout(controls)
         return panel
+
+    def _show_drug_structure(self) -> None:
+        """Show the selected drug's structure with its glutarimide in the pocket."""
+        drug_id = self.selected_drug
+        if not drug_id:
+            self.structure_box.hide()
+            return
+        from desktop.chemistry.structure_widget import StructureWidget, structure_for_drug
+
+        structure = structure_for_drug(self.ctx.content, drug_id)
+        if structure is None:
+            self.structure_box.hide()
+            return
+        if self.structure_view is None:
+            self.structure_view = StructureWidget(self.ctx, legend=False, height_em=7)
+            self.structure_box.layout().addWidget(self.structure_view)
+        self.structure_view.set_structure(structure, pocket=True)
+        self.structure_box.show()
 
     def _build_practice_panel(self) -> QWidget:
         panel = QWidget()
@@ -318,6 +344,7 @@ class MechanismView(AtlasView):
 
     def _drug_changed(self, _index: int) -> None:
         self._apply_drug_overlay()
+        self._show_drug_structure()
         if self.practice is None:
             self._show_narration(prefer_drug=True)
 

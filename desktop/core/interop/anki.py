@@ -192,6 +192,46 @@ def term_fields(t, content) -> list[str]:
             TERM_CATEGORIES.get(t.category, t.category), _sources_html(content, t.sources)]
 
 
+def _structure_img(structure) -> str:
+    from desktop.core.chemistry.drawings import alt_text_for, media_name
+
+    return (f'<div class="structure"><img src="{media_name(structure.id)}" '
+            f'alt="{escape(alt_text_for(structure))}" style="max-width: 100%;"></div>')
+
+
+def add_structures(fields: list[str], q, content, media: dict) -> list[str]:
+    """Put drug drawings on a question's card: the drawings a structure question shows (on the
+    front, labelled as in the app) and the answer's drug drawn with the answer. `media` gathers
+    {file name: structure id} for the package."""
+    if content is None or not hasattr(content, "structures"):
+        return fields
+    from desktop.core.chemistry.drawings import (
+        drawing_svg,
+        media_name,
+        neutral_alt_text,
+        structure_for_answer,
+    )
+    from desktop.core.quiz.structure_questions import PREFIX, figures_for
+
+    fields = list(fields)
+    if q.id.startswith(PREFIX):
+        shown = []
+        for figure in figures_for(content, q.id):
+            structure = content.structure(figure.structure_id)
+            if structure is None or drawing_svg(structure.id) is None:
+                continue
+            media[media_name(structure.id)] = structure.id
+            alt = neutral_alt_text(structure, figure.label, figure.part)
+            shown.append(f'<div class="structure"><p><strong>{escape(figure.label)}</strong>'
+                         f'</p><img src="{media_name(structure.id)}" alt="{escape(alt)}"></div>')
+        fields[1] += "".join(shown)
+    structure = structure_for_answer(content, q)
+    if structure is not None and drawing_svg(structure.id) is not None:
+        media[media_name(structure.id)] = structure.id
+        fields[3] += _structure_img(structure)
+    return fields
+
+
 def build_package(questions: Sequence, terms: Sequence, content=None):
     """The genanki Package holding `questions` (one subdeck per topic) and `terms`."""
     import genanki
@@ -199,6 +239,7 @@ def build_package(questions: Sequence, terms: Sequence, content=None):
     question_model, term_model = _models()
     note_cls = _note_class()
     taken: set[int] = set()
+    media: dict[str, str] = {}
     decks: dict[str, genanki.Deck] = {}
     as_of = content.meta.get("content_as_of", "") if content is not None else ""
 
@@ -215,28 +256,52 @@ def build_package(questions: Sequence, terms: Sequence, content=None):
                 f"imid-atlas::difficulty::{_tag(q.difficulty)}"]
         if q.pack:
             tags.append(f"imid-atlas::pack::{_tag(q.pack)}")
-        note = note_cls(model=question_model, fields=question_fields(q, content),
+        fields = add_structures(question_fields(q, content), q, content, media)
+        note = note_cls(model=question_model, fields=fields,
                         guid=note_guid("question", q.id), tags=tags, taken=taken)
         deck(f"{ROOT_DECK}::Questions::{TOPICS.get(q.topic, q.topic)}").add_note(note)
     for t in terms:
         tags = ["imid-atlas::glossary", f"imid-atlas::category::{_tag(t.category)}"]
         if t.pack:
             tags.append(f"imid-atlas::pack::{_tag(t.pack)}")
-        note = note_cls(model=term_model, fields=term_fields(t, content),
+        fields = term_fields(t, content)
+        if content is not None and hasattr(content, "structures"):
+            from desktop.core.chemistry.drawings import drawing_svg, media_name, structure_for_term
+
+            structure = structure_for_term(content, t.id)
+            if structure is not None and drawing_svg(structure.id) is not None:
+                media[media_name(structure.id)] = structure.id
+                fields[3] += _structure_img(structure)
+        note = note_cls(model=term_model, fields=fields,
                         guid=note_guid("term", t.id), tags=tags, taken=taken)
         deck(f"{ROOT_DECK}::Glossary").add_note(note)
-    return genanki.Package([decks[name] for name in sorted(decks)])
+    package = genanki.Package([decks[name] for name in sorted(decks)])
+    #: {media file name: structure id} of the drawings the cards show (see `write_apkg`).
+    package.structure_media = dict(sorted(media.items()))
+    return package
 
 
 def write_apkg(out: Path, questions: Sequence, terms: Sequence, content=None) -> Path:
-    """Write the .apkg file (through a temporary file: no half-written deck on failure)."""
+    """Write the .apkg file (through a temporary file: no half-written deck on failure), with
+    the structure drawings its cards show as media files."""
+    import tempfile
     import warnings
 
     from desktop.core.files import atomic_target
 
     out = Path(out)
     package = build_package(questions, terms, content)
-    with atomic_target(out, make_folder=True) as temporary, warnings.catch_warnings():
+    with tempfile.TemporaryDirectory(prefix="imid-atlas-media-") as media_dir, \
+            atomic_target(out, make_folder=True) as temporary, warnings.catch_warnings():
+        media_files = []
+        if package.structure_media:
+            from desktop.core.chemistry.drawings import drawing_svg
+
+            for name, structure_id in package.structure_media.items():
+                path = Path(media_dir) / name
+                path.write_text(drawing_svg(structure_id) or "", encoding="utf-8")
+                media_files.append(str(path))
+        package.media_files = media_files
         # Our fields are escaped HTML; genanki's heuristic tag check only adds noise.
         warnings.simplefilter("ignore")
         package.write_to_file(str(temporary))

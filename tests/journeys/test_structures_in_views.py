@@ -1,0 +1,65 @@
+"""A student meets the drug structures where they study: the mechanism view shows the chosen
+drug with its glutarimide in cereblon's pocket, the drug comparison draws each drug beside its
+name, and a drug's glossary entry shows its drawing with a text alternative."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QTabBar, QTableView, QTextBrowser
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_choosing_a_drug_in_the_mechanism_view_shows_it_in_the_pocket(person):
+    person.press("Ctrl+5")
+    person.wait_until(lambda: person.window.current_key == "mechanism", what="mechanism view")
+    person.press("Alt+D")  # the "Drug:" label's mnemonic
+    combo = person.focus()
+    assert isinstance(combo, QComboBox) and combo.accessibleName() == "Highlight a drug"
+    while combo.currentText() != "Pomalidomide":
+        person.press(Qt.Key.Key_Down)
+    drawing = person.find("Structure of Pomalidomide")
+    assert person.visible(drawing)
+    root = ET.fromstring(drawing.svg_text().encode("utf-8"))
+    groups = {g.get("class") for g in root.iter(f"{SVG}g")}
+    assert "pocket" in groups
+    parts = [g.get("data-part") for g in root.iter(f"{SVG}g") if g.get("class") == "part"]
+    assert parts[0] == "glutarimide" and "amino-4" in parts
+    assert person.sees("Pomalidomide · C13H11N3O4 · 273.25 g/mol · racemate")
+    assert "amino group at position 4" in drawing.accessibleDescription()
+    person.press(Qt.Key.Key_Home)  # back to "All drugs": no single structure to show
+    person.wait_until(lambda: not drawing.isVisible(), what="the structure hidden")
+
+
+def test_the_drug_comparison_draws_each_drug_beside_its_name(person):
+    person.press("Ctrl+5")
+    person.wait_until(lambda: person.window.current_key == "mechanism", what="mechanism view")
+    bar = next(b for b in person.widgets(QTabBar)
+               if "Drug comparison" in [b.tabText(i).replace("&", "") for i in range(b.count())])
+    index = [bar.tabText(i).replace("&", "") for i in range(bar.count())].index(
+        "Drug comparison")
+    person.click(bar, at=bar.tabRect(index).center())
+    table = person.find("Drug comparison table", QTableView)
+    model = table.model()
+    icons = [model.index(r, 0).data(Qt.ItemDataRole.DecorationRole)
+             for r in range(model.rowCount())]
+    assert len(icons) == 5 and all(i is not None and not i.isNull() for i in icons)
+    pixmap = icons[0].pixmap(table.iconSize())
+    assert pixmap.width() > 40 and pixmap.height() > 20
+    person.click(table.viewport(), at=table.visualRect(model.index(1, 0)).center())
+    person.wait_for_text("Structure of Lenalidomide.")
+    assert person.sees("glutarimide ring, which sits in cereblon's tri-tryptophan pocket")
+
+
+def test_a_drug_glossary_entry_shows_its_structure(person):
+    person.press("Ctrl+Shift+G")
+    person.type("isoindolinone")
+    person.press(Qt.Key.Key_Return)
+    entry = person.find("Glossary entry", QTextBrowser)
+    person.wait_until(lambda: "Isoindolinone" in entry.toPlainText(), what="the entry")
+    html = entry.toHtml()
+    assert "<img" in html and "data:image/png;base64," in html
+    assert "Structure of Lenalidomide" in html  # the image's text alternative
+    assert person.sees("Lenalidomide · C13H13N3O3 · 259.26 g/mol")
