@@ -264,6 +264,10 @@ class QuestionPage(QWidget):
         self.stem.setObjectName("quiz_stem")
         set_relative_font(self.stem, 1.15)
         self.body_layout.addWidget(self.stem)
+        # Drawings of a structure question ("Structure A" ...), built on the first such item.
+        self.figures = None
+        self.figures_holder = QVBoxLayout()
+        self.body_layout.addLayout(self.figures_holder)
         self.answer_holder = QVBoxLayout()
         self.body_layout.addLayout(self.answer_holder)
         self.feedback = AutoHeightBrowser(ctx, accessible_name="Feedback")
@@ -464,6 +468,7 @@ class QuestionPage(QWidget):
                                     else self.scroll)
         if not same or self.answer is None:
             self.stem.set_content(screen.stem_html)
+            self._set_figures(item)
             self._loading = True
             try:
                 self._set_answer_widget(item)
@@ -507,6 +512,21 @@ class QuestionPage(QWidget):
             self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not same:
             self.answer.focus_first()
+
+    def _set_figures(self, item: Item) -> None:
+        """Show the drawings a structure question asks about (and hide them otherwise)."""
+        from desktop.core.quiz.structure_questions import PREFIX, figures_for
+
+        figures = figures_for(self.ctx.content, item.question.id) \
+            if item.question.id.startswith(PREFIX) else []
+        if not figures and self.figures is None:
+            return
+        if self.figures is None:
+            from desktop.chemistry.quiz_figures import QuizFigures
+
+            self.figures = QuizFigures(self.ctx)
+            self.figures_holder.addWidget(self.figures)
+        self.figures.set_figures(figures)
 
     def _set_answer_widget(self, item: Item) -> None:
         qtype = item.question.type

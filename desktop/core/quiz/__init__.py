@@ -9,6 +9,8 @@ Modules:
     runner      `QuizRunner`: a session that writes each answer to the database as it is given
     selection   choosing a session's questions (topics, difficulty, types, unseen/missed/...)
     generate    questions generated from the timeline, glossary and drug table (`gen-...` ids)
+    structure_questions  questions on the drug structures, with drawings as stems or options
+                (`gen-structure-...` ids; `figures_for` says which drawings an item shows)
     sources     the registry of question sources the start screen offers
     progress    figures for the progress charts
     feedback    the HTML of a question's stem and its feedback

@@ -70,6 +70,23 @@ register_question_source(QuestionSource(
     resolve=lambda ctx, qid: question_for_id(ctx.content, qid)))
 
 
+def _structure_questions(ctx) -> list[Question]:
+    from desktop.core.quiz.structure_questions import generate_structure_questions
+
+    return generate_structure_questions(ctx.content, seed=generation_seed())
+
+
+def _structure_question(ctx, qid: str) -> Question | None:
+    from desktop.core.quiz.structure_questions import question_for_id as structure_question
+
+    return structure_question(ctx.content, qid)
+
+
+register_question_source(QuestionSource(
+    "structures", "Drug structures", _structure_questions,
+    resolve=_structure_question))
+
+
 def _imported_sets(ctx) -> list[Question]:
     from desktop.core.quiz.question_sets import all_set_questions  # GIFT/CSV sets (File > Import)
 
