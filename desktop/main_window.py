@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         present.triggered.connect(lambda: self.open_present_dialog())
         lessons = self.view_menu.addAction("Less&ons…")
         lessons.triggered.connect(self.open_lessons)
-        compare = self.view_menu.addAction("Compare &structures…")
+        compare = self.view_menu.addAction("Compare str&uctures…")
         compare.triggered.connect(lambda: self.open_compare_structures())
         self.view_menu.addSeparator()
         full = self.view_menu.addAction("&Full screen")
