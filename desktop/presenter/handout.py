@@ -37,6 +37,10 @@ def handout_html(content, slides: list[SlideRef], title: str) -> str:
         if item.options:
             page.append("<ol type='A'>" + "".join(f"<li>{escape(text)}</li>"
                                                   for _, text in item.options) + "</ol>")
+        if item.figure:  # the structure, drawn as a vector in the PDF (write_handout)
+            from desktop.chemistry.text_objects import structure_img
+
+            page.append(f"<p align='center'>{structure_img(item.figure, 420, 'light')}</p>")
         if item.kind == "term":
             page.append("<p><i>Define this term, then check the answers at the end.</i></p>")
         pages.append(PAGE_BREAK + "".join(page))
@@ -66,5 +70,8 @@ def write_handout(content, slides: list[SlideRef], title: str, path: Path) -> Pa
                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
     document = QTextDocument()
     document.setHtml(handout_html(content, slides, title))
+    from desktop.chemistry.text_objects import embed_structures
+
+    embed_structures(document, "light")
     document.print_(writer)  # paginates a copy to the writer's page size
     return path

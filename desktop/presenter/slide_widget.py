@@ -38,6 +38,12 @@ def slide_html(slide: SlideContent, revealed: bool, tally: Tally | None,
         parts.append(f"<p style='color:{colors.muted}; {px(0.6)}'>{escape(slide.kicker)}</p>")
     title_factor = 1.35 if slide.kind in ("event", "era", "term", "step") else 1.0
     parts.append(f"<p style='{px(title_factor)}; font-weight:600'>{escape(slide.title)}</p>")
+    if slide.figure:  # drawn as a vector by layout_document
+        from desktop.chemistry.text_objects import structure_img
+        from desktop.core.chemistry.drawings import scheme_for
+
+        scheme = scheme_for(colors.name, colors.dark)
+        parts.append(f"<p align='center'>{structure_img(slide.figure, base * 9, scheme)}</p>")
     if slide.body:
         for paragraph in slide.body.split("\n\n"):
             lines = "<br>".join(escape(line) for line in paragraph.split("\n"))
@@ -72,6 +78,10 @@ def layout_document(html: str, width: float) -> QTextDocument:
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     document.setHtml(html)
+    if "structure:" in html:  # structure drawings as vectors (desktop.chemistry.text_objects)
+        from desktop.chemistry.text_objects import embed_structures
+
+        embed_structures(document)
     document.setTextWidth(width)
     return document
 

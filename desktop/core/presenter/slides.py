@@ -51,6 +51,17 @@ class SlideContent:
     sources: tuple[str, ...] = ()
     hidden_until_reveal: bool = False            # question and term spotlight slides
     votable: bool = False                        # the class votes A-E (single, multi, T/F)
+    figure: str = ""                             # a structure drawn on the slide (its id)
+
+
+def _figure_for_term(content, term_id: str) -> str:
+    """The structure a term's slide draws (a drug or a ring of the drugs), or ""."""
+    from desktop.core.chemistry.drawings import drawing_svg, structure_for_term
+
+    if not hasattr(content, "structures"):
+        return ""
+    structure = structure_for_term(content, term_id)
+    return structure.id if structure and drawing_svg(structure.id) else ""
 
 
 # -- building sequences ------------------------------------------------------------------------
@@ -168,7 +179,8 @@ def slide_content(content, slide: SlideRef, number: int | None = None,
         return SlideContent(
             "term", term.term, kicker="Define this term" + (f" ({names})" if names else ""),
             answer_text=term.definition, explanation=term.relevance,
-            sources=_source_labels(content, term.sources), hidden_until_reveal=True)
+            sources=_source_labels(content, term.sources), hidden_until_reveal=True,
+            figure=_figure_for_term(content, term.id))
     if slide.kind == "step":
         step = next((s for s in content.diagram("step") if s.get("id") == slide.item_id), None)
         if step is None:
