@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "resources" / "content"
 OUT = ROOT / "resources" / "structures"
 #: Bump when the drawing changes in a way the records do not show (layout, colours, labels).
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
 BOND = 28.0  # pixels per bond in the SVG's own units
 FONT = 11.0
 MARGIN = 10.0
@@ -147,6 +147,16 @@ def _hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return lower[:-1] + upper[:-1]
 
 
+def _label(record: dict, part_id: str) -> str:
+    """The label drawn by a part; a single enantiomer's chiral carbon says which it is."""
+    from desktop.core.chemistry.parts import PARTS
+
+    label = PARTS[part_id].label
+    if part_id == "chiral-carbon" and record["stereo"] in ("R", "S"):
+        label += f" ({record['stereo']})"
+    return label
+
+
 def _text_width(text: str, size: float = FONT) -> float:
     return 0.6 * size * len(text)
 
@@ -202,7 +212,7 @@ def draw(record: dict, template) -> tuple[str, dict]:
         if len(atoms) <= 2:
             shapes = "".join(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{BOND * 0.42:.1f}" fill="{fill}" '
-                f'fill-opacity="0.45" stroke="{fill}" stroke-width="2"/>' for x, y in pts)
+                f'fill-opacity="0.25" stroke="{fill}" stroke-width="2"/>' for x, y in pts)
         else:
             hull = _hull(pts)
             if part_id == "extension":
@@ -232,7 +242,7 @@ def draw(record: dict, template) -> tuple[str, dict]:
         items = sorted((c for c in labels if c[3] == row), key=lambda c: c[1])
         right_edge = -1e9
         for part_id, cx, _cy, _row in items:
-            w = _text_width(PARTS[part_id].label)
+            w = _text_width(_label(record, part_id))
             x = max(cx - w / 2, right_edge + 8)
             placed[part_id] = (x, row_y[row], w)
             right_edge = x + w
@@ -250,6 +260,7 @@ def draw(record: dict, template) -> tuple[str, dict]:
     groups = []
     for part_id, atoms, shapes in parts_svg:
         info = PARTS[part_id]
+        label = _label(record, part_id)
         x, y, w = placed[part_id]
         cx = sum(coords[i][0] for i in atoms) / len(atoms)
         cy = sum(coords[i][1] for i in atoms) / len(atoms)
@@ -262,7 +273,7 @@ def draw(record: dict, template) -> tuple[str, dict]:
                   f'stroke-width="1" stroke-dasharray="2,2"/>')
         text = (f'<text x="{x:.1f}" y="{y:.1f}" font-family="DejaVu Sans, Arial, sans-serif" '
                 f'font-size="{FONT:.0f}" font-weight="bold" fill="{INK["ink"]}">'
-                f'{escape(info.label)}</text>')
+                f'{escape(label)}</text>')
         groups.append(
             f'<g class="part" id="part-{part_id}" data-part="{part_id}" '
             f'data-atoms="{" ".join(map(str, atoms))}"><title>{escape(info.name.capitalize())}: '

@@ -3,9 +3,12 @@
 Ids name what each question is made of, so the same id always rebuilds the same question
 (attempts and review cards refer to it):
 
-    gen-structure-which:<answer>:<s>,<s>,<s>,<s>   which drawing (A-D, in that order) is <answer>
+    gen-structure-which:<answer>:<s>+<s>+<s>+<s>   which drawing (A-D, in that order) is <answer>
     gen-structure-part:<structure>:<part>          what does the highlighted group do
-    gen-structure-match:<s>,<s>,<s>                match drawings A, B, C to the drug names
+    gen-structure-match:<s>+<s>+<s>                match drawings A, B, C to the drug names
+
+(`+` joins the structures: a comma would split the id where the app opens several questions
+at once, `open_item("question", "id,id")`.)
 
 The drawings a question shows come from `figures_for(content, question_id)`; the quiz shows
 them with neutral labels ("Structure A") and text alternatives that never name the molecule.
@@ -47,7 +50,7 @@ def _structures(content) -> dict[str, Structure]:
 
 
 def _ids(text: str) -> list[str]:
-    return [p for p in text.split(",") if p]
+    return [p for p in text.split("+") if p]
 
 
 def which_question(content, answer_id: str, shown: list[str]) -> Question | None:
@@ -64,7 +67,7 @@ def which_question(content, answer_id: str, shown: list[str]) -> Question | None
                           f"{structures[s].name}. {structures[s].summary}"))
         for n, s in enumerate(shown))
     return Question(
-        id=f"{PREFIX}which:{answer_id}:{','.join(shown)}", type="single",
+        id=f"{PREFIX}which:{answer_id}:{'+'.join(shown)}", type="single",
         topic="next-generation" if answer.order >= 4 else "mechanism",
         difficulty="understanding",
         stem=f"Which of the structures A–D is **{answer.name}**?",
@@ -107,7 +110,7 @@ def match_question(content, shown: list[str]) -> Question | None:
     pairs = tuple(Pair(left=f"Structure {LETTERS[n]}", right=structures[s].name,
                        rationale=structures[s].summary) for n, s in enumerate(shown))
     return Question(
-        id=f"{PREFIX}match:{','.join(shown)}", type="matching", topic="mechanism",
+        id=f"{PREFIX}match:{'+'.join(shown)}", type="matching", topic="mechanism",
         difficulty="understanding", stem="Match each structure to its drug.",
         explanation=" ".join(f"Structure {LETTERS[n]} is {structures[s].name}."
                              for n, s in enumerate(shown)),

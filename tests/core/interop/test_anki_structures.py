@@ -36,7 +36,7 @@ def test_drug_answers_terms_and_structure_questions_carry_their_drawings(bundled
                                              "mezigdomide,thalidomide")
     assert code_question is not None
     which = structure_question(
-        content, f"{PREFIX}which:pomalidomide:cc-885,pomalidomide,thalidomide,iberdomide")
+        content, f"{PREFIX}which:pomalidomide:cc-885+pomalidomide+thalidomide+iberdomide")
     term = content.term("isoindolinone")
     out = anki.write_apkg(tmp_path / "deck.apkg", [code_question, which], [term], content)
     files, fields = read_deck(out, tmp_path)

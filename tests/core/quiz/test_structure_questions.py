@@ -23,6 +23,7 @@ def test_generated_set_covers_every_kind_and_rebuilds_from_ids(bundled_atlas):
     assert kinds.count("match") >= 1 and kinds.count("part") >= 10
     for question in questions:
         assert question_for_id(content, question.id) == question
+        assert "," not in question.id  # open_item("question", "a,b") splits on commas
         assert question.sources and question.generated
     assert generate_structure_questions(content, seed=7) == questions
 
@@ -60,7 +61,7 @@ def test_part_question_offers_four_distinct_roles(bundled_atlas):
 
 def test_matching_pairs_drawings_with_names(bundled_atlas):
     content = bundled_atlas.content
-    question = question_for_id(content, f"{PREFIX}match:pomalidomide,cc-885,lenalidomide")
+    question = question_for_id(content, f"{PREFIX}match:pomalidomide+cc-885+lenalidomide")
     assert [(p.left, p.right) for p in question.pairs] == [
         ("Structure A", "Pomalidomide"), ("Structure B", "CC-885"),
         ("Structure C", "Lenalidomide")]
@@ -70,8 +71,8 @@ def test_matching_pairs_drawings_with_names(bundled_atlas):
 
 def test_bad_ids_give_no_question(bundled_atlas):
     content = bundled_atlas.content
-    for bad in (f"{PREFIX}which:thalidomide:thalidomide,lenalidomide",
-                f"{PREFIX}which:r-thalidomide:r-thalidomide,lenalidomide,pomalidomide,cc-885",
+    for bad in (f"{PREFIX}which:thalidomide:thalidomide+lenalidomide",
+                f"{PREFIX}which:r-thalidomide:r-thalidomide+lenalidomide+pomalidomide+cc-885",
                 f"{PREFIX}part:nothing:glutarimide", f"{PREFIX}match:thalidomide",
                 f"{PREFIX}nonsense:x", "gen-year:x"):
         assert question_for_id(content, bad) is None
