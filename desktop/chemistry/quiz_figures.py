@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.chemistry.structure_widget import _Drawing, scheme_of
+from desktop.chemistry.structure_widget import SvgDrawing, scheme_of
 from desktop.core.chemistry import drawings
 
 
@@ -25,7 +25,7 @@ class QuizFigures(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 4, 0, 4)
         self.figures: list = []
-        self.drawings: list[_Drawing] = []
+        self.drawings: list[SvgDrawing] = []
         self.hide()
         ctx.theme.theme_changed.connect(lambda *_: self.set_figures(self.figures))
 
@@ -55,7 +55,7 @@ class QuizFigures(QWidget):
             font = label.font()
             font.setBold(True)
             label.setFont(font)
-            drawing = _Drawing()
+            drawing = SvgDrawing()
             drawing.em_height = 9 if columns == 2 else 12
             drawing.load(drawings.themed_svg(svg, scheme))
             alt = drawings.neutral_alt_text(structure, figure.label, figure.part)

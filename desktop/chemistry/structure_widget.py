@@ -44,7 +44,7 @@ def render_svg(svg: str, width: int, background: str | None = None) -> QImage:
     return image
 
 
-class _Drawing(QWidget):
+class SvgDrawing(QWidget):
     """The SVG itself, drawn as large as the space allows without distortion."""
 
     def __init__(self, parent=None):
@@ -107,7 +107,7 @@ class StructureWidget(QWidget):
         self.pocket = False
         self._svg = ""
         self.setObjectName("structure_widget")
-        self.drawing = _Drawing(self)
+        self.drawing = SvgDrawing(self)
         self.drawing.em_height = height_em
         self.drawing.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.caption = QLabel()

@@ -82,8 +82,9 @@ def _structure_question(ctx, qid: str) -> Question | None:
     return structure_question(ctx.content, qid)
 
 
+# Opt-in on the start screen (like imported sets): a mixed session keeps the bank's balance.
 register_question_source(QuestionSource(
-    "structures", "Drug structures", _structure_questions,
+    "structures", "Drug structures", _structure_questions, default=False,
     resolve=_structure_question))
 
 
