@@ -65,6 +65,8 @@ CATEGORY_TOPICS = {
 LETTERS = "abcdefgh"
 #: How many of each kind `generate_questions` draws (before trimming to `count`).
 QUOTAS = {"first": 10, "order": 8, "year": 10, "term": 12, "definition": 12, "drug": 8}
+#: A choice item needs at least this many options to test anything (one option answers itself).
+MIN_CHOICES = 3
 
 
 # -- the content, indexed once per content database ---------------------------------------
@@ -504,28 +506,41 @@ def question_for_id(content, question_id: str) -> Question | None:
         return [p for p in text.split(",") if p]
 
     try:
-        if kind == "first" and len(parts) == 1:
-            return first_question(index, ids(parts[0]))
-        if kind == "order" and len(parts) == 1:
-            return order_question(index, ids(parts[0]))
-        if kind == "year" and len(parts) == 1:
-            return year_question(index, parts[0])
-        if kind == "term" and len(parts) == 2:
-            return term_question(index, parts[0], ids(parts[1]))
-        if kind == "definition" and len(parts) == 2:
-            return definition_question(index, parts[0], ids(parts[1]))
-        if kind == "drug-code" and len(parts) == 2:
-            return drug_code_question(index, parts[0], ids(parts[1]))
-        if kind == "drug-brand" and len(parts) == 2:
-            drug, _, number = parts[0].partition(".")
-            return drug_brand_question(index, drug, int(number), ids(parts[1]))
-        if kind == "drug-approval" and len(parts) == 3:
-            return drug_approval_question(index, parts[0], parts[1], ids(parts[2]))
-        if kind == "drug-neo" and len(parts) == 1:
-            return drug_neosubstrate_question(index, parts[0])
+        question = _build(index, kind, parts, ids)
     except (ValueError, KeyError):
         return None
+    return question if question is not None and has_enough_choices(question) else None
+
+
+def _build(index: _Index, kind: str, parts: list[str], ids) -> Question | None:
+    if kind == "first" and len(parts) == 1:
+        return first_question(index, ids(parts[0]))
+    if kind == "order" and len(parts) == 1:
+        return order_question(index, ids(parts[0]))
+    if kind == "year" and len(parts) == 1:
+        return year_question(index, parts[0])
+    if kind == "term" and len(parts) == 2:
+        return term_question(index, parts[0], ids(parts[1]))
+    if kind == "definition" and len(parts) == 2:
+        return definition_question(index, parts[0], ids(parts[1]))
+    if kind == "drug-code" and len(parts) == 2:
+        return drug_code_question(index, parts[0], ids(parts[1]))
+    if kind == "drug-brand" and len(parts) == 2:
+        drug, _, number = parts[0].partition(".")
+        return drug_brand_question(index, drug, int(number), ids(parts[1]))
+    if kind == "drug-approval" and len(parts) == 3:
+        return drug_approval_question(index, parts[0], parts[1], ids(parts[2]))
+    if kind == "drug-neo" and len(parts) == 1:
+        return drug_neosubstrate_question(index, parts[0])
     return None
+
+
+def has_enough_choices(question: Question) -> bool:
+    """Whether a generated item can be asked: a choice item with fewer than `MIN_CHOICES`
+    options (a small content set, a drug table with one approved drug) answers itself."""
+    if question.type in ("single", "multi"):
+        return len(question.options) >= MIN_CHOICES
+    return True
 
 
 # -- drawing a set -------------------------------------------------------------------------
@@ -616,7 +631,7 @@ def generate_questions(content, seed: int = 0, count: int | None = None,
     seen: set[str] = set()
 
     def add(kind: str, question: Question | None) -> None:
-        if question is not None and question.id not in seen:
+        if question is not None and question.id not in seen and has_enough_choices(question):
             seen.add(question.id)
             made[kind].append(question)
 

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from db.content_format import NON_EVENT_KINDS
 from desktop.core.quiz.generate import (
     APPROVAL_CELLS,
+    MIN_CHOICES,
     MASK,
     NEAR_DUPLICATE,
     PREFIX,
@@ -301,3 +302,19 @@ def test_generated_items_cite_only_their_key_record(bundled_atlas, every_generat
             if family == "drug-approval":
                 assert q.sources == answer.cells[q.id.split(":")[1]].sources[:1], q.id
         assert len(q.sources) <= 9, q.id
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_small_content_set_never_yields_an_item_that_answers_itself(atlas, seed):
+    # The fixture content has one approved drug per regulator: an approval item would offer
+    # that drug alone. Every choice item keeps at least MIN_CHOICES options.
+    for question in generate_questions(atlas.content, seed=seed):
+        if question.type in ("single", "multi"):
+            assert len(question.options) >= MIN_CHOICES, question.id
+
+
+def test_an_item_with_too_few_options_is_not_rebuilt_from_its_id(atlas):
+    approved = [d for d in atlas.content.drugs() if d.cells.get("fda_approval")]
+    assert approved, "the fixture content has an approved drug"
+    lonely = f"gen-drug-approval:fda_approval:{approved[0].id}:"
+    assert question_for_id(atlas.content, lonely) is None
