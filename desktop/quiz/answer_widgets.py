@@ -126,6 +126,8 @@ class _OptionRow(QFrame):
     def set_state(self, state: str) -> None:
         """"hit" (chosen, right), "missed" (right, not chosen), "wrong" (chosen, wrong),
         or "" / "ok": the frame's colour and a mark in words (never colour alone)."""
+        if (self.property("state") or "") == state:
+            return  # re-polishing costs a millisecond a row; nothing changed
         text = OUTCOME_MARKS.get(state, "")
         self.mark.setText(text)
         self.mark.setVisible(bool(text))

@@ -70,6 +70,7 @@ class QuizPresenter(QObject):
         self._titles = content_titles(ctx.content)
         self._ticks = 0
         self._review_note = ""
+        self._stem_cache: tuple | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(500)
         self.timer.timeout.connect(self._tick)
@@ -515,6 +516,15 @@ class QuizPresenter(QObject):
             return lambda html, _skip=(): html
         return lambda html, skip=(): self.ctx.link_terms(html, tuple(skip) + spoilers)
 
+    def _stem_html(self, item) -> str:
+        """The stem of the question on screen, rendered once per question shown (feedback
+        and every exam change redraw the page without rendering it again)."""
+        cached = self._stem_cache
+        if cached is None or cached[0] is not item:
+            cached = self._stem_cache = (item, stem_html(item.question, self._render,
+                                                         self._stem_linker(item.question)))
+        return cached[1]
+
     def _render(self, text: str) -> str:
         return self.ctx.render_markdown(text, link_terms=False)
 
@@ -539,7 +549,7 @@ class QuizPresenter(QObject):
         screen = QuestionScreen(
             index=session.index, total=len(session), mode=session.mode,
             mode_label=MODES.get(session.mode, session.mode), item=item,
-            stem_html=stem_html(q, self._render, self._stem_linker(q)), meta=meta,
+            stem_html=self._stem_html(item), meta=meta,
             phase=phase, feedback_html=feedback, score=score,
             bookmarked=runner.is_bookmarked(), nav=nav, title=session.title)
         self.view.show_question(screen)

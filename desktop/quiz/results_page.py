@@ -25,6 +25,7 @@ from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.scroll_page import scrolling_page
 from desktop.widgets.search_popup import ROLE_HTML, HtmlDelegate
 
 #: Each result mark's colour class and its words (for screen readers).
@@ -65,8 +66,7 @@ class ResultsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("quiz_results_page")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
+        layout = scrolling_page(self, (20, 14), 6)
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
         set_relative_font(self.heading, 1.5, bold=True)
@@ -94,6 +94,7 @@ class ResultsPage(QWidget):
                                          self.progress_button]))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +164,21 @@ class ResultsPage(QWidget):
         self.retry_button.setText(f"&Retry the missed ones ({len(result.missed)})")
         self.review.set_content("<p class='muted'>Choose a question on the left to see your "
                                 "answer, every option's rationale and the explanation.</p>")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Side by side when there is room for both; the review below the list when the
+        # window is narrow or the text large (no topic name cut to "Clinic…").
+        em = self.fontMetrics().horizontalAdvance("M")
+        wanted = Qt.Orientation.Horizontal if self.width() >= 62 * em else \
+            Qt.Orientation.Vertical
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+        # Stacked, the list and the review keep a readable height and the page scrolls.
+        lines = self.fontMetrics().height()
+        stacked = wanted == Qt.Orientation.Vertical
+        self.questions.setMinimumHeight(lines * (8 if stacked else 5))
+        self.review.setMinimumHeight(lines * (14 if stacked else 8))
 
     def _marks_css(self) -> str:
         c = self.ctx.theme.colors

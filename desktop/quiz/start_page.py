@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.quiz.model import DIFFICULTIES, QUESTION_TYPES, TOPICS, SessionConfig
 from desktop.core.quiz.selection import FILTERS
 from desktop.quiz.keys import enter_clicks_buttons
+from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.scroll_page import scrolling_page
 
@@ -38,6 +39,16 @@ MODE_CHOICES = (
                                      "schedule"),
 )
 DEFAULT_COUNT = 10
+
+
+def _pair(label: QLabel, field: QWidget) -> QWidget:
+    """A label and its field, kept together on one line of a wrapping row."""
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 12, 0)
+    line.addWidget(label)
+    line.addWidget(field)
+    return holder
 
 
 class StartPage(QWidget):
@@ -86,7 +97,6 @@ class StartPage(QWidget):
         self.resume_box.hide()
         layout.addWidget(self.resume_box)
 
-        quick = QHBoxLayout()
         self.quick_button = QPushButton(f"Start {DEFAULT_COUNT} mixed questions")
         self.quick_button.setObjectName("quiz_quick_start")
         self.quick_button.setAccessibleName(f"Start {DEFAULT_COUNT} mixed questions")
@@ -99,10 +109,9 @@ class StartPage(QWidget):
         self.progress_button = QPushButton("&Progress and statistics")
         self.progress_button.setAccessibleName("Show progress and statistics")
         self.progress_button.clicked.connect(self.progress_requested)
-        quick.addWidget(self.quick_button)
-        quick.addWidget(self.due_label, 1)
-        quick.addWidget(self.progress_button)
-        layout.addLayout(quick)
+        # Rows wrap (flow layouts) so nothing runs off the right edge at large text.
+        quick = flow_container([self.quick_button, self.due_label, self.progress_button])
+        layout.addWidget(quick)
 
         setup = QGroupBox("Or set up a session")
         grid = QGridLayout(setup)
@@ -153,21 +162,20 @@ class StartPage(QWidget):
         limit_label.setBuddy(self.time_limit)
         filter_label = QLabel("F&ilter:")
         filter_label.setBuddy(self.filter)
-        row = QHBoxLayout()
-        for w in (count_label, self.count, limit_label, self.time_limit, filter_label,
-                  self.filter):
-            row.addWidget(w)
-        row.addStretch(1)
+        row = flow_container([_pair(count_label, self.count),
+                              _pair(limit_label, self.time_limit),
+                              _pair(filter_label, self.filter)])
         grid.addWidget(self._heading("Session"), 1, 0)
-        grid.addLayout(row, 1, 1, 1, 3)
+        grid.addWidget(row, 1, 1, 1, 3)
 
         self.topic_boxes = self._checks(grid, 2, "Topics", TOPICS)
         self.difficulty_boxes = self._checks(grid, 3, "Difficulty", DIFFICULTIES)
         self.type_boxes = self._checks(grid, 4, "Types", QUESTION_TYPES)
         self.source_boxes: dict[str, QCheckBox] = {}
-        self.sources_row = QHBoxLayout()
+        sources = flow_container([])
+        self.sources_row = sources.layout()
         grid.addWidget(self._heading("Sources"), 5, 0)
-        grid.addLayout(self.sources_row, 5, 1, 1, 3)
+        grid.addWidget(sources, 5, 1, 1, 3)
 
         start_row = QHBoxLayout()
         self.match_label = QLabel()
@@ -202,20 +210,14 @@ class StartPage(QWidget):
     def _checks(self, grid: QGridLayout, row: int, heading: str,
                 labels: dict[str, str]) -> dict[str, QCheckBox]:
         boxes = {}
-        line = QHBoxLayout()
-        line.setSpacing(12)
         for key, label in labels.items():
             box = QCheckBox(label)
             box.setChecked(True)
             box.setAccessibleName(f"{heading}: {label}")
             box.toggled.connect(self._changed)
-            line.addWidget(box)
             boxes[key] = box
-        line.addStretch(1)
         grid.addWidget(self._heading(heading), row, 0)
-        holder = QWidget()
-        holder.setLayout(line)
-        grid.addWidget(holder, row, 1, 1, 3)
+        grid.addWidget(flow_container(list(boxes.values())), row, 1, 1, 3)
         return boxes
 
     # -- filled by the presenter ------------------------------------------------------------
@@ -233,8 +235,9 @@ class StartPage(QWidget):
             box.setAccessibleName(f"Source: {label}")
             box.toggled.connect(self._changed)
             self.sources_row.addWidget(box)
+            box.show()
             self.source_boxes[key] = box
-        self.sources_row.addStretch(1)
+        self.sources_row.invalidate()
 
     def set_topic_counts(self, counts: dict[str, int]) -> None:
         for key, box in self.topic_boxes.items():

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+
+class _Page(QWidget):
+    """The scrolled page. Its preferred width is its minimum: a scroll area makes a page
+    whose rows wrap (word-wrapped labels, flow layouts) as wide as its one-line size hint,
+    which pushes text off the right edge behind a horizontal scroll bar; this way the rows
+    wrap to the width there is and only the height scrolls."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.minimumSizeHint().width(), hint.height())
 
 
 def scrolling_page(owner: QWidget, margins: tuple[int, int], spacing: int) -> QVBoxLayout:
@@ -13,7 +25,7 @@ def scrolling_page(owner: QWidget, margins: tuple[int, int], spacing: int) -> QV
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)
-    page = QWidget()
+    page = _Page()
     scroll.setWidget(page)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(margins[0], margins[1], margins[0], margins[1])

@@ -71,7 +71,7 @@ def _marked_rows(rows: list[tuple[str, str, str]]) -> str:
     """Rows of (symbol, colour class, html) as a two-column table: the mark in its own
     column (no list bullet beside it), the text with its hanging lines beside it."""
     cells = "".join(
-        f'<tr><td class="mark" width="22">{mark_html(symbol, css) or "&nbsp;"}</td>'
+        f'<tr><td class="outcome" width="22">{mark_html(symbol, css) or "&nbsp;"}</td>'
         f"<td>{body}</td></tr>" for symbol, css, body in rows)
     return f'<table class="marks" cellspacing="0" cellpadding="3">{cells}</table>'
 

@@ -66,7 +66,7 @@ register_question_source(QuestionSource(
     "bank", "Question bank", _bank,
     resolve=lambda ctx, qid: ctx.content.question(qid)))
 register_question_source(QuestionSource(
-    "generated", "Generated from the timeline, glossary and drug table", _generated,
+    "generated", "Generated (timeline, glossary, drugs)", _generated,
     resolve=lambda ctx, qid: question_for_id(ctx.content, qid)))
 
 

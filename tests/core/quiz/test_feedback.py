@@ -76,7 +76,7 @@ def marks_of(html: str) -> list[tuple[str, str]]:
     """(colour class, symbol) of every mark in feedback HTML, in order."""
     import re
 
-    return re.findall(r'<td class="mark"[^>]*><span class="(\w+)">([✓✗◐])</span>', html)
+    return re.findall(r'<td class="outcome"[^>]*><span class="(\w+)">([✓✗◐])</span>', html)
 
 
 def test_feedback_marks_are_symbols_in_colour_without_a_bullet(atlas):
