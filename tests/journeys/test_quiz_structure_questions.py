@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QScrollArea
 def test_student_answers_a_structure_question_with_drawings(person):
     person.press("Ctrl+4")
     person.wait_until(lambda: person.window.current_key == "quiz", what="the quiz")
-    for label in ("Question bank", "Generated from the timeline, glossary and drug table"):
+    for label in ("Question bank", "Generated (timeline, glossary, drugs)"):
         box = person.find(label, QCheckBox)
         if box.isChecked():
             _click_scrolled(person, box)
