@@ -99,6 +99,22 @@ class CompareStructuresDialog(QDialog):
         self.left.set_structure(a, marked=diff["a"] if diff else None)
         self.right.set_structure(b, marked=diff["b"] if diff else None)
         self.summary.setText(drawings.difference_summary(a, b))
+        self._share_scale()
+
+    def _share_scale(self) -> None:
+        """Draw both at one scale (the smaller of the two fits), so sizes compare."""
+        scale = min(self.left.drawing.fit_scale(), self.right.drawing.fit_scale())
+        for side in (self.left, self.right):
+            side.drawing.shared_scale = scale
+            side.drawing.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._share_scale()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._share_scale()
 
 
 def open_compare_dialog(ctx, parent: QWidget | None = None, first: str = "thalidomide",

@@ -51,6 +51,9 @@ class SvgDrawing(QWidget):
         super().__init__(parent)
         self.renderer = QSvgRenderer(self)
         self.em_height = 12.0
+        #: Pixels per SVG unit shared with another drawing (Compare two draws both at one
+        #: scale, so sizes compare); None fits the drawing to the widget.
+        self.shared_scale: float | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def load(self, svg: str) -> bool:
@@ -77,10 +80,19 @@ class SvgDrawing(QWidget):
     def heightForWidth(self, width: int) -> int:  # noqa: N802
         return min(round(width / self._aspect()), self.sizeHint().height())
 
+    def fit_scale(self) -> float:
+        """Pixels per SVG unit that fit the whole drawing in the widget."""
+        size = self.renderer.defaultSize()
+        if not size.isValid() or size.width() <= 0 or size.height() <= 0:
+            return 1.0
+        return min(self.width() / size.width(), self.height() / size.height())
+
     def target_rect(self) -> QRectF:
         area = QRectF(self.rect())
         aspect = self._aspect()
         width = min(area.width(), area.height() * aspect)
+        if self.shared_scale is not None and self.renderer.defaultSize().isValid():
+            width = min(width, self.renderer.defaultSize().width() * self.shared_scale)
         height = width / aspect
         return QRectF(area.x() + (area.width() - width) / 2,
                       area.y() + (area.height() - height) / 2, width, height)

@@ -324,7 +324,9 @@ class GlossaryPanel(QDockWidget):
         structure = structure_for_term(self.ctx.content, term_id)
         if structure is None:
             return html
-        width = round(self.entry.fontMetrics().height() * 16)
+        # As wide as 16 lines of text are tall, but never wider than the entry pane.
+        width = max(120, min(round(self.entry.fontMetrics().height() * 16),
+                             self.entry.viewport().width() - 24))
         figure = structure_figure_html(self.ctx, structure, width)
         head_end = html.find("</h2>")
         if head_end < 0:

@@ -98,3 +98,17 @@ def test_compare_two_marks_differences_and_says_them(app_ctx, qtbot):
     dialog.swap_button.click()
     assert dialog.chosen()[0].id == "lenalidomide"
     assert dialog.summary.text().startswith("Lenalidomide and Thalidomide share")
+
+
+def test_compare_two_draws_both_at_one_scale(app_ctx, qtbot):
+    dialog = CompareStructuresDialog(app_ctx, first="thalidomide", second="lenalidomide")
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 500)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    left, right = dialog.left.drawing, dialog.right.drawing
+    assert left.shared_scale == right.shared_scale
+    for side in (left, right):
+        rect = side.target_rect()
+        size = side.renderer.defaultSize()
+        assert abs(rect.width() / size.width() - left.shared_scale) < 0.01
