@@ -88,6 +88,7 @@ def _write(loaded: list[LoadedContent], path: Path, digest: str, stamp: str) -> 
         db["questions"].insert_all(_question_row(r) for r in by_kind.get("question", []))
         db["drugs"].insert_all(_drug_row(r) for r in by_kind.get("drug", []))
         db["structures"].insert_all(_structure_row(r) for r in by_kind.get("structure", []))
+        db["recall_items"].insert_all(_recall_rows(by_kind))
         for kind in DIAGRAM_KINDS:
             db[f"diagram_{kind}s"].insert_all(
                 {"id": r.id, "pack": r.pack, "data": _json(r.data)} for r in by_kind.get(kind, [])
@@ -152,6 +153,12 @@ def _create_tables(db) -> None:
          "pairs": str, "answer": str, "explanation": str, "objective": str, "sources": str,
          "terms": str, "events": str, "shuffle": int, "vignette": str, "excludes": str,
          "pack": str},
+        pk="id",
+    )
+    db["recall_items"].create(
+        {"id": str, "type": str, "note": str, "topic": str, "difficulty": str, "stem": str,
+         "blanks": str, "answer": str, "explanation": str, "cloze": str, "objective": str,
+         "sources": str, "terms": str, "events": str, "pack": str},
         pk="id",
     )
     db["drugs"].create(
@@ -308,6 +315,25 @@ def _question_row(r: Record) -> dict:
         "events": _list(r, "events"), "shuffle": int(d.get("shuffle", True)),
         "vignette": d.get("vignette", ""), "excludes": _list(r, "excludes"), "pack": r.pack,
     }
+
+
+def _recall_rows(by_kind: dict[str, list[Record]]) -> list[dict]:
+    """Cloze records (one row per card) and typed questions, sorted by id."""
+    from db.recall_items import cloze_cards, typed_card
+
+    cards = [(card, r) for r in by_kind.get("cloze", []) for card in cloze_cards(r.id, r.data)]
+    cards += [(typed_card(r.id, r.data), r) for r in by_kind.get("typed", [])]
+    rows = []
+    for card, r in sorted(cards, key=lambda c: c[0]["id"]):
+        rows.append({
+            "id": card["id"], "type": card["type"], "note": card["note"],
+            "topic": card["topic"], "difficulty": card["difficulty"], "stem": card["stem"],
+            "blanks": _json(card["blanks"]), "answer": _json(card["answer"]),
+            "explanation": _clean(card["explanation"]), "cloze": card["cloze"],
+            "objective": card["objective"], "sources": _json(card["sources"]),
+            "terms": _json(card["terms"]), "events": _json(card["events"]), "pack": r.pack,
+        })
+    return rows
 
 
 def _drug_row(r: Record) -> dict:

@@ -402,6 +402,39 @@ def _check_question(record: Record, as_of: PartialDate | None) -> list[Problem]:
     return problems
 
 
+def _check_recall(record: Record, as_of: PartialDate | None) -> list[Problem]:
+    """Cloze gaps well formed; thresholds in range; a tolerance only for number answers."""
+    from db.recall_items import cloze_problems, is_number, parse_gaps
+
+    d = record.data
+    problems: list[Problem] = []
+
+    def bad(message: str, field_name: str) -> None:
+        problems.append(Problem(record.path, record.line_of(field_name), message, record.label))
+
+    if record.kind == "cloze":
+        text = d.get("text") if isinstance(d.get("text"), str) else ""
+        for message in cloze_problems(text):
+            bad(message, "text")
+        answers = [a for g in parse_gaps(text) for a in g.answers]
+    else:
+        answers = [a for a in d.get("answers") or [] if isinstance(a, str)]
+        if not answers or not all(a.strip() for a in answers):
+            bad("'answers' lists at least one accepted answer, none empty", "answers")
+        if len({a.strip().casefold() for a in answers}) != len(answers):
+            bad("two accepted answers are the same", "answers")
+    threshold = d.get("threshold")
+    if isinstance(threshold, int) and not 50 <= threshold <= 100:
+        bad("'threshold' is a rapidfuzz ratio between 50 and 100 (100: exact spelling only)",
+            "threshold")
+    if "tolerance" in d:
+        if answers and not all(is_number(a) for a in answers):
+            bad("'tolerance' applies only when every answer is a number", "tolerance")
+        elif isinstance(d["tolerance"], int | float) and d["tolerance"] < 0:
+            bad("'tolerance' cannot be negative", "tolerance")
+    return problems
+
+
 def _check_drug(record: Record, as_of: PartialDate | None) -> list[Problem]:
     problems = []
     for name in ("fda_approval", "ema_approval"):
@@ -560,6 +593,8 @@ _KIND_CHECKS = {
     "event": _check_event,
     "era": _check_era,
     "question": _check_question,
+    "cloze": _check_recall,
+    "typed": _check_recall,
     "drug": _check_drug,
     "structure": _check_structure,
 }

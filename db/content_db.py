@@ -109,6 +109,7 @@ class ContentDB:
             "references": "references", "documents": "documents", "events": "events",
             "eras": "eras", "terms": "terms", "questions": "questions", "drugs": "drugs",
             "diagram_nodes": "diagram_nodes", "diagram_steps": "diagram_steps",
+            "recall_items": "recall_items",
         }
         return {
             key: self.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
@@ -249,6 +250,43 @@ class ContentDB:
     def question(self, question_id: str) -> Question | None:
         rows = self._rows("SELECT * FROM questions WHERE id = ?", (question_id,))
         return self._question(rows[0]) if rows else None
+
+    # -- recall items (cloze cards and typed questions) --------------------------------------
+
+    @staticmethod
+    def _recall_item(row: sqlite3.Row) -> Question:
+        from db.records import Blank, Question
+
+        return Question(
+            id=row["id"], type=row["type"], topic=row["topic"], difficulty=row["difficulty"],
+            stem=row["stem"], explanation=row["explanation"], objective=row["objective"],
+            answer=_tuple(row["answer"]), sources=_tuple(row["sources"]),
+            terms=_tuple(row["terms"]), events=_tuple(row["events"]), shuffle=False,
+            pack=row["pack"], note=row["note"], cloze=row["cloze"] or "",
+            blanks=tuple(Blank(**b) for b in json.loads(row["blanks"])),
+        )
+
+    def recall_items(self) -> list[Question]:
+        """Every cloze card and typed question (see `db.recall_items`), by id."""
+        if not self.has_table("recall_items"):
+            return []
+        return [self._recall_item(r) for r in self._rows(
+            "SELECT * FROM recall_items ORDER BY id")]
+
+    def recall_item(self, item_id: str) -> Question | None:
+        if not self.has_table("recall_items"):
+            return None
+        rows = self._rows("SELECT * FROM recall_items WHERE id = ?", (item_id,))
+        return self._recall_item(rows[0]) if rows else None
+
+    def recall_count(self) -> int:
+        if not self.has_table("recall_items"):
+            return 0
+        return self.conn.execute("SELECT count(*) FROM recall_items").fetchone()[0]
+
+    def has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = ?", (name,)).fetchone() is not None
 
     # -- drugs -------------------------------------------------------------------------------
 

@@ -94,6 +94,11 @@ TOPICS = {
     "next-generation": "Next-generation agents",
 }
 DIFFICULTIES = ("recall", "understanding", "reasoning")
+#: Recall items (authored as [[cloze]] and [[typed]] records) and how the quiz names them.
+RECALL_TYPES = {
+    "cloze": "Cloze (fill the gaps)",
+    "typed": "Typed answer",
+}
 #: What a vignette item asks the reader to interpret: a patient, a laboratory finding or
 #: experiment, or a trial result.
 VIGNETTES = {
@@ -317,6 +322,41 @@ SPECS: dict[str, RecordSpec] = {
                 _f("excludes", "ids", ref="question"),
             ),
             label="question",
+        ),
+        RecordSpec(
+            "cloze",
+            (
+                _f("id", "slug", True),
+                _f("topic", "enum", True, choices=tuple(TOPICS)),
+                _f("difficulty", "enum", True, choices=DIFFICULTIES),
+                _f("text", "text", True),
+                _f("objective", "str", True),
+                _f("sources", "ids", True, ref="reference"),
+                _f("explanation", "text"),
+                _f("terms", "ids", ref="term"),
+                _f("events", "ids", ref="event"),
+                _f("threshold", "int"),
+                _f("tolerance", "number"),
+            ),
+            label="cloze item",
+        ),
+        RecordSpec(
+            "typed",
+            (
+                _f("id", "slug", True),
+                _f("topic", "enum", True, choices=tuple(TOPICS)),
+                _f("difficulty", "enum", True, choices=DIFFICULTIES),
+                _f("stem", "text", True),
+                _f("answers", "list", True),
+                _f("explanation", "text", True),
+                _f("objective", "str", True),
+                _f("sources", "ids", True, ref="reference"),
+                _f("terms", "ids", ref="term"),
+                _f("events", "ids", ref="event"),
+                _f("threshold", "int"),
+                _f("tolerance", "number"),
+            ),
+            label="typed-answer question",
         ),
         RecordSpec(
             "drug",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Bump when the tables the builder writes change; a content DB with another version is rebuilt.
-CONTENT_SCHEMA_VERSION = 4
+CONTENT_SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)

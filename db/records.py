@@ -162,6 +162,28 @@ class Pair:
 
 
 @dataclass(frozen=True)
+class Blank:
+    """What one gap of a cloze card, or the answer of a typed question, accepts."""
+
+    #: Accepted answers; the first is the one shown.
+    answers: tuple[str, ...]
+    #: Shown in the empty gap ("a protein"); may be empty.
+    hint: str = ""
+    #: How close a misspelling may be (rapidfuzz ratio, 0-100) to count as right.
+    threshold: int = 85
+    #: For number answers, how far off still counts; None for text answers.
+    tolerance: float | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.answers, tuple):
+            object.__setattr__(self, "answers", tuple(self.answers))
+
+    @property
+    def numeric(self) -> bool:
+        return self.tolerance is not None
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     type: str
@@ -183,11 +205,23 @@ class Question:
     vignette: str = ""
     #: Questions never served in the same session as this one (either one answers the other).
     excludes: tuple[str, ...] = ()
+    #: Cloze and typed items: what each gap accepts (a cloze stem marks them {{1}}, {{2}}).
+    blanks: tuple[Blank, ...] = ()
+    #: Cloze and typed items: the record the card comes from (a cloze note makes one card
+    #: per gap number).
+    note: str = ""
+    #: Cloze cards: the authored sentence with every gap ({{c1::answer}}).
+    cloze: str = ""
 
     def __post_init__(self) -> None:
         # Snapshots come back from JSON with lists; keep the record hashable and comparable.
         if not isinstance(self.excludes, tuple):
             object.__setattr__(self, "excludes", tuple(self.excludes or ()))
+        if self.blanks and not all(isinstance(b, Blank) for b in self.blanks):
+            object.__setattr__(self, "blanks", tuple(
+                b if isinstance(b, Blank) else Blank(**b) for b in self.blanks))
+        elif not isinstance(self.blanks, tuple):
+            object.__setattr__(self, "blanks", tuple(self.blanks))
 
 
 @dataclass(frozen=True)

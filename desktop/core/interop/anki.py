@@ -1,4 +1,7 @@
-"""Anki decks (.apkg) of questions and glossary terms, made with genanki.
+"""Anki decks (.apkg) of questions, cloze and typed-answer items and glossary terms, made
+with genanki. Cloze items become Anki cloze notes (one note per sentence, a card per gap
+number, answered by typing: `{{type:cloze:Text}}`); typed questions become `{{type:Answer}}`
+cards.
 
 Anki recognises a note it has seen before by its GUID and note type. Both are derived here
 from our stable ids (never from the text), and so are the deck ids, the note ids and the card
@@ -27,6 +30,29 @@ from desktop.core.render import escape
 GUID_NAMESPACE = "imid-atlas"
 QUESTION_MODEL_NAME = "IMiD Atlas question v1"
 TERM_MODEL_NAME = "IMiD Atlas glossary term v1"
+CLOZE_MODEL_NAME = "IMiD Atlas cloze v1"
+TYPED_MODEL_NAME = "IMiD Atlas typed answer v1"
+CLOZE_FIELDS = ("Text", "Extra", "Id", "Objective", "Sources", "Topic")
+TYPED_FIELDS = ("Id", "Question", "Answer", "Also accepted", "Explanation", "Objective",
+                "Sources", "Topic")
+CLOZE_FRONT = """<div class="meta">{{Topic}} · cloze</div>
+<div class="question">{{cloze:Text}}</div>
+{{type:cloze:Text}}"""
+CLOZE_BACK = """<div class="meta">{{Topic}} · cloze</div>
+<div class="question">{{cloze:Text}}</div>
+{{type:cloze:Text}}
+{{#Extra}}<div class="explanation">{{Extra}}</div>{{/Extra}}
+{{#Objective}}<p class="meta">Objective: {{Objective}}</p>{{/Objective}}
+{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}"""
+TYPED_FRONT = """<div class="meta">{{Topic}} · type the answer</div>
+<div class="question">{{Question}}</div>
+{{type:Answer}}"""
+TYPED_BACK = """{{FrontSide}}
+<hr id="answer">
+{{#Also accepted}}<p class="meta">Also accepted: {{Also accepted}}</p>{{/Also accepted}}
+{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}
+{{#Objective}}<p class="meta">Objective: {{Objective}}</p>{{/Objective}}
+{{#Sources}}<div class="sources">{{Sources}}</div>{{/Sources}}"""
 ROOT_DECK = "IMiD Atlas"
 QUESTION_FIELDS = ("Id", "Question", "Choices", "Answer", "Rationales", "Explanation",
                    "Objective", "Sources", "Topic", "Type", "Difficulty")
@@ -103,6 +129,63 @@ def _models():
         css=CSS, sort_field_index=1,
     )
     return question, term
+
+
+def _recall_models():
+    import genanki
+
+    cloze = genanki.Model(
+        stable_id(GUID_NAMESPACE, "model", CLOZE_MODEL_NAME), CLOZE_MODEL_NAME,
+        fields=[{"name": f} for f in CLOZE_FIELDS],
+        templates=[{"name": "Cloze", "qfmt": CLOZE_FRONT, "afmt": CLOZE_BACK}],
+        css=CSS, model_type=genanki.Model.CLOZE,
+    )
+    typed = genanki.Model(
+        stable_id(GUID_NAMESPACE, "model", TYPED_MODEL_NAME), TYPED_MODEL_NAME,
+        fields=[{"name": f} for f in TYPED_FIELDS],
+        templates=[{"name": "Typed answer", "qfmt": TYPED_FRONT, "afmt": TYPED_BACK}],
+        css=CSS, sort_field_index=1,
+    )
+    return cloze, typed
+
+
+def anki_cloze_text(q) -> str:
+    """A cloze card's whole note in Anki's syntax, `{{c1::answer::hint}}`, the rest escaped.
+    Anki checks a typed cloze against one answer, so only the first alternative is kept."""
+    from db.recall_items import CARD_GAP, CLOZE_GAP
+
+    if q.cloze:
+        out, pos = [], 0
+        for m in CLOZE_GAP.finditer(q.cloze):
+            out.append(escape(q.cloze[pos:m.start()]))
+            answer = escape(m.group(2).split("|")[0].strip())
+            hint = f"::{escape(m.group(3).strip())}" if m.group(3) else ""
+            out.append(f"{{{{c{m.group(1)}::{answer}{hint}}}}}")
+            pos = m.end()
+        out.append(escape(q.cloze[pos:]))
+        return "".join(out)
+    parts = CARD_GAP.split(q.stem)  # an imported card: its own gaps are c1
+    out = [escape(plain_text(parts[0]))]
+    for index in range(1, len(parts), 2):
+        blank = q.blanks[int(parts[index]) - 1]
+        out.append(f"{{{{c1::{escape(blank.answers[0])}}}}}")
+        out.append(escape(plain_text(parts[index + 1])))
+    return "".join(out)
+
+
+def cloze_fields(q, content) -> list[str]:
+    """The note fields (CLOZE_FIELDS order) of a cloze note (one per authored sentence)."""
+    return [anki_cloze_text(q), html_text(q.explanation), q.note or q.id, escape(q.objective),
+            _sources_html(content, q.sources), TOPICS.get(q.topic, q.topic)]
+
+
+def typed_fields(q, content) -> list[str]:
+    """The note fields (TYPED_FIELDS order) of a typed-answer question."""
+    blank = q.blanks[0]
+    return [q.id, html_text(q.stem), escape(blank.answers[0]),
+            escape(", ".join(blank.answers[1:])), html_text(q.explanation),
+            escape(q.objective), _sources_html(content, q.sources),
+            TOPICS.get(q.topic, q.topic)]
 
 
 def _note_class():
@@ -251,11 +334,28 @@ def build_package(questions: Sequence, terms: Sequence, content=None):
                             "to update these notes; your review history is kept.")
         return decks[name]
 
+    cloze_model = typed_model = None
+    cloze_notes: set[str] = set()
     for q in questions:
         tags = [f"imid-atlas::topic::{_tag(q.topic)}", f"imid-atlas::type::{_tag(q.type)}",
                 f"imid-atlas::difficulty::{_tag(q.difficulty)}"]
         if q.pack:
             tags.append(f"imid-atlas::pack::{_tag(q.pack)}")
+        if q.type in ("cloze", "typed") and q.blanks:
+            if cloze_model is None:
+                cloze_model, typed_model = _recall_models()
+            if q.type == "cloze":
+                note_key = q.note or q.id
+                if note_key in cloze_notes:
+                    continue  # one Anki note holds every card of a cloze sentence
+                cloze_notes.add(note_key)
+                note = note_cls(model=cloze_model, fields=cloze_fields(q, content),
+                                guid=note_guid("cloze", note_key), tags=tags, taken=taken)
+            else:
+                note = note_cls(model=typed_model, fields=typed_fields(q, content),
+                                guid=note_guid("typed", q.id), tags=tags, taken=taken)
+            deck(f"{ROOT_DECK}::Recall::{TOPICS.get(q.topic, q.topic)}").add_note(note)
+            continue
         fields = add_structures(question_fields(q, content), q, content, media)
         note = note_cls(model=question_model, fields=fields,
                         guid=note_guid("question", q.id), tags=tags, taken=taken)

@@ -18,8 +18,11 @@ position; Moodle shuffles the items it offers for each position.
 Reading accepts what teachers write for Moodle: names (``::name::``), text formats
 (``[html]``...), single and multiple choice (``=``, ``~``, ``~%50%``), true/false, matching,
 missing-word questions (text after the answers), Moodle's ordering extension (``{>``),
-categories and comments. Short-answer, numerical and essay questions are refused with a
-clear message, since the quiz cannot mark them.
+categories and comments. Short-answer questions (``{=answer =other}``) become typed-answer
+questions, a missing word with only right answers (``Thalidomide binds {=cereblon =CRBN}.``)
+a cloze card, and numerical questions (``{#1998}``, ``{#41:2}``, ``{#1600..1650}``) typed
+questions with a number tolerance; all are marked with the same forgiving matching as the
+bundled items. Essay questions are refused with a clear message.
 """
 
 from __future__ import annotations
@@ -138,7 +141,42 @@ def write_question(q, notes: list[str]) -> str:
                      rationales=[o.rationale for o in items],
                      misconceptions=[o.key for o in q.options if o.misconception])
         return f"{meta}\n{head}{{\n{''.join(lines)}{_general(q)}}}\n"
+    if q.type in ("typed", "cloze") and q.blanks:
+        return _write_typed(q, notes)
     raise ValueError(f"question {q.id}: unknown type {q.type!r}")
+
+
+def _answers_block(blank, general: str = "") -> str:
+    if blank.numeric:
+        tolerance = f":{blank.tolerance:g}" if blank.tolerance else ""
+        return f"{{#{escape(blank.answers[0])}{tolerance}{general}}}"
+    return "{" + " ".join(f"={escape(a)}" for a in blank.answers) + general + "}"
+
+
+def _write_typed(q, notes: list[str]) -> str:
+    """A typed question as a short-answer (or numerical) question; a cloze card with one gap
+    as a missing-word question. GIFT has one answer block per question: a card with several
+    gaps keeps the first as the blank and writes the others' answers in place."""
+    from db.recall_items import CARD_GAP
+
+    meta = _meta(q)
+    if q.type == "typed":
+        general = f"####{escape(plain_text(q.explanation))}" if q.explanation else ""
+        return f"{meta}\n::{escape(q.id)}::{escape(plain_text(q.stem))}" \
+               f"{_answers_block(q.blanks[0], general)}\n"
+    if len(q.blanks) > 1:
+        notes.append(f"{q.id}: a cloze card with {len(q.blanks)} gaps keeps only the first "
+                     "as a blank (GIFT has one answer block per question)")
+    parts = CARD_GAP.split(q.stem)
+    out = [escape(plain_text(parts[0]))]
+    for index in range(1, len(parts), 2):
+        number = int(parts[index]) - 1
+        if number == 0:
+            out.append(_answers_block(q.blanks[0]))
+        else:
+            out.append(escape(q.blanks[number].answers[0]))
+        out.append(escape(plain_text(parts[index + 1])))
+    return f"{meta}\n::{escape(q.id)}::{''.join(out)}\n"
 
 
 def _left(text: str, q, notes: list[str]) -> str:
@@ -328,8 +366,7 @@ def _parse_question(lines: list[tuple[int, str]], meta_lines, category: str, num
     if answer.startswith(">"):
         ok = _ordering_extension(answer, draft)
     elif answer.startswith("#"):
-        bad("numerical questions ({#...}) are not supported; give choices with = and ~", at)
-        return
+        ok = _numerical(answer, draft, lambda msg: bad(msg, at), before, after)
     elif "~" in answer:
         ok = _choices(answer, draft, lambda msg: bad(msg, at), parsed, label)
     elif "=" in answer and "->" in answer:
@@ -337,9 +374,8 @@ def _parse_question(lines: list[tuple[int, str]], meta_lines, category: str, num
     elif answer.split("#")[0].strip().upper() in _TRUE_FALSE:
         ok = _true_false(answer, draft)
     elif "=" in answer:
-        bad("short-answer questions ({=answer} with no ~ choices) are not supported; add wrong "
-            "choices with ~ so that it becomes a multiple-choice question", at)
-        return
+        ok = _short_answer(answer, draft, lambda msg: bad(msg, at), parsed, label, before,
+                           after)
     else:
         bad(f"cannot tell the question type from {{{unmask(answer)[:40]}}}: mark the right "
             "choice with = and the wrong ones with ~, or write TRUE or FALSE", at)
@@ -406,6 +442,76 @@ def _choices(answer: str, draft: dict, bad, parsed: ParsedFile, label: str) -> b
         parsed.notices.append(f"{label}: partial credit on wrong choices is not kept")
     draft["type"] = "single" if equals else "multi"
     draft["options"] = options
+    return True
+
+
+def _typed_stem(draft: dict, before: str, after: str) -> None:
+    """A missing word (text after the answers) is a cloze card; otherwise a typed question."""
+    if after.strip():
+        draft["type"] = "cloze"
+        draft["stem"] = _text(before + "\ue010" + after).replace("\ue010", "{{1}}")
+    else:
+        draft["type"] = "typed"
+        draft["stem"] = _text(before)
+
+
+def _short_answer(answer: str, draft: dict, bad, parsed: ParsedFile, label: str,
+                  before: str, after: str) -> bool:
+    """`{=answer =other#feedback}`: every answer with full credit is accepted."""
+    lead, items = _items(answer, "=")
+    if lead.strip():
+        bad(f"text {unmask(lead.strip())[:30]!r} before the first answer: start each accepted "
+            "answer with =")
+        return False
+    accepted, partial = [], False
+    for index, (_, body) in enumerate(items, 1):
+        body = body.strip()
+        m = _WEIGHT.match(body)
+        if m:
+            body = body[m.end():]
+            if float(m.group(1)) < 100:
+                partial = True
+                continue
+        text = _text(body.partition("#")[0])
+        if not text:
+            bad(f"accepted answer {index} is empty")
+            return False
+        accepted.append(text)
+    if not accepted:
+        bad("no answer has full credit: mark at least one accepted answer with =")
+        return False
+    if partial:
+        parsed.notices.append(f"{label}: answers with partial credit are not accepted")
+    _typed_stem(draft, before, after)
+    draft["blanks"] = [{"answers": accepted}]
+    return True
+
+
+_RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)$")
+_TOLERANCE = re.compile(r"^(-?\d+(?:\.\d+)?)(?:\s*:\s*(\d+(?:\.\d+)?))?$")
+
+
+def _numerical(answer: str, draft: dict, bad, before: str, after: str) -> bool:
+    """`{#value}`, `{#value:tolerance}`, `{#min..max}` or `{#=value:tolerance ...}` (the
+    first answer with full credit is kept)."""
+    body = answer[1:].strip()
+    if body.startswith("="):
+        body = body.split("=")[1]
+    body = unmask(body.partition("#")[0]).strip()
+    m = _RANGE.match(body)
+    if m:
+        low, high = float(m.group(1)), float(m.group(2))
+        value, tolerance = (low + high) / 2, abs(high - low) / 2
+    else:
+        m = _TOLERANCE.match(body)
+        if not m:
+            bad(f"cannot read the number {body[:20]!r}: write {{#41}}, {{#41:2}} or "
+                "{#39..43}")
+            return False
+        value, tolerance = float(m.group(1)), float(m.group(2) or 0)
+    text = f"{value:g}"
+    _typed_stem(draft, before, after)
+    draft["blanks"] = [{"answers": [text], "tolerance": tolerance}]
     return True
 
 
@@ -536,6 +642,8 @@ def _build(draft: dict, number: int):
     elif qtype == "matching":
         pairs = tuple(Pair(p["left"], p["right"], p["rationale"]) for p in draft["pairs"])
         answer = ()
+    elif qtype in ("typed", "cloze"):
+        answer = ()  # set from the blanks below
     else:
         keys = [o.get("key") or chr(ord("a") + i) for i, o in enumerate(draft["options"])]
         options = tuple(
@@ -546,6 +654,13 @@ def _build(draft: dict, number: int):
             answer = tuple(draft.get("answer") or keys)
         else:
             answer = tuple(k for k, o in zip(keys, options, strict=True) if o.correct)
+    blanks: tuple = ()
+    if qtype in ("typed", "cloze"):
+        from db.records import Blank
+
+        blanks = tuple(Blank(tuple(b["answers"]), tolerance=b.get("tolerance"))
+                       for b in draft["blanks"])
+        answer = tuple(b.answers[0] for b in blanks)
     name = draft.get("name", "")
     return Question(
         id=name or f"q{number}", type=qtype,
@@ -554,6 +669,7 @@ def _build(draft: dict, number: int):
         explanation=draft.get("explanation", ""), objective=draft.get("objective", ""),
         options=options, pairs=pairs, answer=answer,
         sources=tuple(draft.get("sources", ())), terms=tuple(draft.get("terms", ())),
-        events=tuple(draft.get("events", ())), shuffle=draft.get("shuffle", True),
-        vignette=draft.get("vignette", ""), excludes=tuple(draft.get("excludes", ())),
+        events=tuple(draft.get("events", ())),
+        shuffle=draft.get("shuffle", True) and not blanks, vignette=draft.get("vignette", ""), excludes=tuple(draft.get("excludes", ())),
+        blanks=blanks,
     )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from db.content_format import DIFFICULTIES, QUESTION_TYPES
+from db.content_format import DIFFICULTIES, QUESTION_TYPES, RECALL_TYPES
 from db.content_loader import Problem  # file, line, message: as check-content reports
 
 #: Limits, stated in docs/question-files.md.
@@ -179,6 +179,17 @@ def clean_text(text: str) -> str:
 def check_question(q) -> list[str]:
     """What is wrong with an imported question (empty when it is usable)."""
     problems: list[str] = []
+    if q.type in RECALL_TYPES:  # typed and cloze (GIFT short answer, missing word, numbers)
+        if not q.stem.strip():
+            return ["the question text is empty"]
+        if not q.blanks or not all(b.answers and all(a.strip() for a in b.answers)
+                                   for b in q.blanks):
+            return ["no accepted answer: give at least one answer with ="]
+        if q.type == "cloze" and q.stem.count("{{") != len(q.blanks):
+            return ["the missing word does not match its answers"]
+        if any(len(t) > MAX_FIELD_CHARS for t in (q.stem, q.explanation, q.objective)):
+            return [f"a text is longer than {MAX_FIELD_CHARS:,} characters"]
+        return []
     if q.type not in QUESTION_TYPES:
         return [f"unknown question type {q.type!r}; use one of {', '.join(QUESTION_TYPES)}"]
     if not q.stem.strip():

@@ -3,7 +3,8 @@
 Used by `imid-atlas export quiz --format F [--topic T] [--type T] -o FILE` and by
 File > Export. Options: `topics` and `types` (lists or None) filter the questions; for Anki the
 type `glossary` selects the glossary cards (without a type filter they are included; with a
-topic filter, only the terms the chosen questions use). `ordering_as` ("ordering" or
+topic filter, only the terms the chosen questions use), and the types `cloze` and `typed` the
+recall items (Anki cloze notes and `{{type:}}` cards; included without a type filter). `ordering_as` ("ordering" or
 "matching") picks how Moodle XML writes ordering questions.
 """
 
@@ -24,8 +25,13 @@ def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
     content = atlas.content
     options = options or {}
     topics, types = options.get("topics"), options.get("types")
-    extra = ("glossary",) if fmt == "apkg" else ()
+    extra = ("glossary", "cloze", "typed") if fmt == "apkg" else ()
     questions = select_questions(content, topics, types, extra_types=extra)
+    if fmt == "apkg" and hasattr(content, "recall_items"):
+        # cloze notes and {{type:}} cards for the cloze and typed-answer items
+        chosen = {t.strip() for v in topics or () for t in str(v).split(",") if t.strip()}
+        questions += [q for q in content.recall_items()
+                      if (not chosen or q.topic in chosen) and wants(types, q.type)]
     out = Path(out)
     if fmt == "apkg":
         from desktop.core.interop.anki import write_apkg
@@ -39,8 +45,11 @@ def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
         if not questions and not terms:
             raise InteropError("nothing to export: no question or term matches the filters")
         write_apkg(out, questions, terms, content)
-        return (f"Wrote {len(questions)} question(s) and {len(terms)} glossary card(s) to {out} "
-                "(Anki deck)")
+        recall = [q for q in questions if q.type in ("cloze", "typed")]
+        notes_of_recall = len({q.note or q.id for q in recall})
+        also = (f", {notes_of_recall} cloze and typed-answer note(s)" if recall else "")
+        return (f"Wrote {len(questions) - len(recall)} question(s){also} and {len(terms)} "
+                f"glossary card(s) to {out} (Anki deck)")
     if not questions:
         raise InteropError("nothing to export: no question matches the filters")
     notes: list[str] = []

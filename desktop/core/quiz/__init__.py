@@ -4,8 +4,18 @@ Modules:
     model       names and labels; `Item` (a question as shown in one session); `SessionConfig`
     scoring     `score_response(question, response) -> Score` (partial credit, year closeness)
     session     `QuizSession`, the state machine of tutor, exam, review and practice modes
-    scheduling  FSRS ratings from correctness and time; card updates
-    store       the user database: sessions, attempts, review cards, flags, CSV, reset
+    scheduling  FSRS: the suggested grade, the student's review settings, card updates
+    answer_matching  tolerant matching of typed answers (case, accents, Greek, misspellings,
+                numbers) and the letter-by-letter diff
+    recall_text the stem and feedback of cloze, typed and glossary cards
+    term_cards  glossary flashcards (term -> definition, definition -> term typed)
+    study_now   "Study now": due and new counts, the mixed review session
+    optimizer   "Optimize": FSRS parameters fitted to the review log (fsrs-rs)
+    item_stats  per-item statistics and "hardest for me"
+    weak_areas  accuracy per topic and learning objective, reading lists
+    study_plan  due this week, minutes per day, topics not started
+    store       the user database: sessions, attempts, review cards (and regrading), flags,
+                CSV, reset
     runner      `QuizRunner`: a session that writes each answer to the database as it is given
     selection   choosing a session's questions (topics, difficulty, types, unseen/missed/...)
     generate    questions generated from the timeline, glossary and drug table (`gen-...` ids)

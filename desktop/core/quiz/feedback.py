@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db.records import Question
-from desktop.core.quiz.model import CHOICE_TYPES, Item
+from desktop.core.quiz.model import CHOICE_TYPES, RECALL_ITEM_TYPES, Item
 from desktop.core.quiz.scoring import Score, correct_keys, score_response
 from desktop.core.render import escape
 
@@ -31,7 +31,9 @@ def answer_terms(question: Question) -> tuple[str, ...]:
 
 
 def stem_html(question: Question, render: Render, link: Link) -> str:
-    return link(render(question.stem), answer_terms(question))
+    from desktop.core.quiz.recall_text import display_stem  # cloze gaps shown as [1 …]
+
+    return link(render(display_stem(question)), answer_terms(question))
 
 
 def _option_text(question: Question, key: str) -> str:
@@ -161,6 +163,10 @@ def answer_html(item: Item, score: Score | None) -> str:
         return _ordering_html(item, score)
     if qtype == "matching":
         return _matching_html(item, score)
+    if qtype in RECALL_ITEM_TYPES:
+        from desktop.core.quiz.recall_text import recall_answer_html
+
+        return recall_answer_html(item, score)
     return _year_html(item, score)
 
 
@@ -186,7 +192,9 @@ def feedback_html(item: Item, render: Render, link: Link, titles: Titles,
         score = score_response(q, item.response) if item.answered else None
     body = []
     if with_stem:
-        body.append(render(q.stem))
+        from desktop.core.quiz.recall_text import display_stem
+
+        body.append(render(display_stem(q)))
     if score is None:
         body.append('<p class="warn">Not answered. The answer:</p>')
         body.append(answer_html(item, None))

@@ -10,6 +10,8 @@ plain JSON-friendly lists so they can be stored as they are:
 - matching: `[2, 0, 1]` (for each pair's left side, in pair order, the index of the pair whose
   right side was chosen; `None` where nothing was chosen)
 - year: `[1998]`
+- cloze, typed: `["cereblon", "IKZF3"]` (the text typed in each gap, in order); flashcard:
+  `["shown"]`; either may end with `{"overrule": true}` or `{"overrule": false}` (see scoring)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 
 from db.content_format import DIFFICULTIES as _DIFFICULTIES
 from db.content_format import QUESTION_TYPES as _TYPES
+from db.content_format import RECALL_TYPES as _RECALL_TYPES
 from db.content_format import TOPICS
 from db.records import Option, Pair, Question
 
@@ -27,7 +30,13 @@ __all__ = [
     "question_to_dict", "presentation_order",
 ]
 
-QUESTION_TYPES: dict[str, str] = {**_TYPES, "year": "In which year"}
+QUESTION_TYPES: dict[str, str] = {**_TYPES, "year": "In which year", **_RECALL_TYPES}
+#: Every kind of item a session may hold, named: question types and glossary cards.
+ITEM_TYPES: dict[str, str] = {**QUESTION_TYPES, "flashcard": "Glossary card"}
+#: Types answered by typing (each gap a text); their feedback offers "I was right".
+TYPED_TYPES = frozenset(_RECALL_TYPES)
+#: Types the student grades after the answer is shown: recall types and glossary cards.
+RECALL_ITEM_TYPES = frozenset({*_RECALL_TYPES, "flashcard"})
 DIFFICULTIES: dict[str, str] = {d: d.capitalize() for d in _DIFFICULTIES}
 MODES: dict[str, str] = {
     "tutor": "Tutor",

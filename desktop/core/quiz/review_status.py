@@ -15,9 +15,11 @@ def due_summary(user_db: UserDB, now: datetime | None = None) -> str:
     from desktop.core.quiz.progress import streaks, study_days
 
     now = now or utc_now()
-    due = user_db.execute("SELECT count(*) FROM review_cards WHERE due <= ?",
+    # new cards never reviewed wait in the new pool ("Study now"), they are not due
+    not_new = "NOT (origin = 'new' AND reps = 0)"
+    due = user_db.execute(f"SELECT count(*) FROM review_cards WHERE due <= ? AND {not_new}",
                           (iso(now),)).fetchone()[0]
-    nxt = user_db.execute("SELECT min(due) FROM review_cards WHERE due > ?",
+    nxt = user_db.execute(f"SELECT min(due) FROM review_cards WHERE due > ? AND {not_new}",
                           (iso(now),)).fetchone()[0]
     days = study_days(user_db)
     if not days and not due and not nxt:

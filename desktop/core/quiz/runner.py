@@ -54,6 +54,35 @@ class QuizRunner:
         if self.session.clear_answer() and self.user is not None:
             store.clear_answer(self.user, self.session_id, self.session)
 
+    def overrule(self, right: bool) -> Score:
+        """"I was right" (or wrong after all) on the recall item just answered: the attempt
+        is rewritten and, in spaced review, the grade follows (Good or Again)."""
+        from desktop.core.quiz.scheduling import AGAIN, GOOD
+
+        score = self.session.overrule(right)
+        if self.user is not None:
+            store.save_changed_answer(self.user, self.session_id, self.session)
+            if self.session.mode == "review":
+                self.grade(GOOD if right else AGAIN, _from_overrule=True)
+        return score
+
+    def grade(self, rating: int, _from_overrule: bool = False) -> None:
+        """Spaced review: the student's own grade (1 Again, 2 Hard, 3 Good, 4 Easy) replaces
+        the suggested one. For a glossary card Again also counts the answer as wrong."""
+        from desktop.core.quiz.scheduling import AGAIN
+
+        item = self.session.current
+        if self.session.mode != "review" or not item.answered:
+            return
+        if item.question.type == "flashcard" and not _from_overrule and \
+                bool(item.correct) != (rating != AGAIN):
+            self.session.overrule(rating != AGAIN)
+            if self.user is not None:
+                store.save_changed_answer(self.user, self.session_id, self.session)
+        if self.user is not None:
+            store.regrade(self.user, item.question, rating, self.session_id)
+        self.last_rating = rating
+
     def next(self) -> Phase:
         phase = self.session.next()
         self._after_move()

@@ -8,6 +8,12 @@ Rules (each returns a score in 0..1; `correct` means full credit):
 - ordering: the share of items in their right place.
 - matching: the share of pairs matched right.
 - "in which year": by closeness, 1 - |error| / 5 (a year off earns 0.8, five or more 0).
+- cloze and typed: the share of gaps answered right (`answer_matching`: case, accents, Greek
+  letters, hyphens and near spellings forgiven; numbers within a tolerance).
+- flashcard (a glossary term, answer shown): counted right until the student says otherwise.
+
+Any recall item (cloze, typed, flashcard) may end with an overrule, `{"overrule": true}` ("I
+was right") or `{"overrule": false}` ("I was wrong"): it sets the whole item right or wrong.
 
 A session's score (`session_score`) is the one definition the results page, the progress
 charts and the exports share: the points earned over the questions that count, where an exam
@@ -195,7 +201,51 @@ def _year(question: Question, response: list) -> Score:
     return Score(score, off == 0, summary, {"year": "hit" if off == 0 else "wrong"})
 
 
+def _overrule(response: list) -> tuple[list, bool | None]:
+    if response and isinstance(response[-1], dict) and "overrule" in response[-1]:
+        return response[:-1], bool(response[-1]["overrule"])
+    return response, None
+
+
+def _typed(question: Question, response: list) -> Score:
+    from desktop.core.quiz.answer_matching import match_answer
+
+    response, overrule = _overrule(response)
+    blanks = question.blanks
+    if len(response) != len(blanks) or not all(isinstance(r, str) for r in response):
+        raise ResponseError(f"a typed response is {len(blanks)} text(s), one per gap")
+    matches = [match_answer(text, blank) for text, blank in zip(response, blanks, strict=True)]
+    right = sum(m.right for m in matches)
+    detail = {str(i): m.verdict for i, m in enumerate(matches)}
+    if overrule is not None:
+        return Score(1.0 if overrule else 0.0, overrule,
+                     "Counted as right (you overruled it)" if overrule
+                     else "Counted as wrong (your call)", detail)
+    n = len(blanks)
+    ok = right == n
+    if ok:
+        summary = ("Correct" if all(m.verdict == "exact" for m in matches)
+                   else "Correct (spelling differs)")
+    elif any(m.verdict == "near" for m in matches):
+        summary = "Almost: a near miss" if n == 1 else f"{right} of {n} gaps right, a near miss"
+    else:
+        summary = "Incorrect" if n == 1 else f"{right} of {n} gaps right"
+    return Score(right / n if n else 0.0, ok, summary, detail)
+
+
+def _flashcard(question: Question, response: list) -> Score:
+    response, overrule = _overrule(response)
+    if response != ["shown"]:
+        raise ResponseError('a flashcard response is ["shown"]')
+    if overrule is False:
+        return Score(0.0, False, "You did not know it", {"card": "wrong"})
+    return Score(1.0, True, "Answer shown: grade how well you knew it", {"card": "hit"})
+
+
 _SCORERS = {
+    "cloze": _typed,
+    "typed": _typed,
+    "flashcard": _flashcard,
     "single": _single,
     "true_false": _single,
     "multi": _multi,

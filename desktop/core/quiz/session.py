@@ -182,6 +182,23 @@ class QuizSession:
         item.answered_at = ""
         return had
 
+    def overrule(self, right: bool) -> Score:
+        """After feedback on a recall item (cloze, typed, glossary card): the student says
+        their answer was right ("I was right") or wrong after all. Returns the new score."""
+        from desktop.core.quiz.model import RECALL_ITEM_TYPES
+
+        self._require(Phase.FEEDBACK)
+        item = self.current
+        if item.question.type not in RECALL_ITEM_TYPES or not item.answered:
+            raise SessionError("only a typed or glossary-card answer can be overruled")
+        response = [r for r in item.response
+                    if not (isinstance(r, dict) and "overrule" in r)]
+        item.response = [*response, {"overrule": bool(right)}]
+        score = score_response(item.question, list(item.response))
+        item.score = score.score
+        item.correct = score.correct
+        return score
+
     def score_of(self, index: int | None = None) -> Score | None:
         """The score of an answered item (recomputed from its stored response)."""
         item = self.items[self.index if index is None else index]

@@ -88,6 +88,32 @@ register_question_source(QuestionSource(
     resolve=_structure_question))
 
 
+def _recall(ctx) -> list[Question]:
+    return ctx.content.recall_items()
+
+
+register_question_source(QuestionSource(
+    "recall", "Cloze and typed-answer items", _recall,
+    resolve=lambda ctx, qid: ctx.content.recall_item(qid)))
+
+
+def _glossary_cards(ctx) -> list[Question]:
+    from desktop.core.quiz.term_cards import all_cards
+
+    return all_cards(ctx.content)
+
+
+def _glossary_card(ctx, qid: str) -> Question | None:
+    from desktop.core.quiz.term_cards import resolve_card
+
+    return resolve_card(ctx.content, qid)
+
+
+register_question_source(QuestionSource(
+    "glossary", "Glossary cards (term and definition)", _glossary_cards, default=False,
+    resolve=_glossary_card))
+
+
 def _imported_sets(ctx) -> list[Question]:
     from desktop.core.quiz.question_sets import all_set_questions  # GIFT/CSV sets (File > Import)
 
@@ -164,6 +190,18 @@ def question_title(content, question_id: str) -> str:
     if question_id.startswith(PREFIX):
         question = question_for_id(content, question_id)
         return " ".join(question.stem.split()) if question else question_id
+    recall = content.recall_item(question_id) if hasattr(content, "recall_item") else None
+    if recall is not None:
+        from desktop.core.quiz.recall_text import plain_stem
+
+        return plain_stem(recall)
+    from desktop.core.quiz.term_cards import resolve_card
+
+    card = resolve_card(content, question_id)
+    if card is not None:
+        from desktop.core.quiz.recall_text import plain_stem
+
+        return plain_stem(card)
     return content.title_of("question", question_id)
 
 

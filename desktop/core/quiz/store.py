@@ -25,9 +25,10 @@ from db.user_db import UserDB
 from desktop.core.quiz.model import SessionConfig, question_from_dict, question_to_dict
 from desktop.core.quiz.scheduling import (
     iso,
+    load_settings,
     new_card_json,
-    rating_for,
     review_card,
+    suggested_rating,
     utc_now,
 )
 from desktop.core.quiz.scoring import Score
@@ -88,8 +89,8 @@ def record_answer(user: UserDB, session_id: int, session: QuizSession, score: Sc
                   index: int | None = None, now: datetime | None = None) -> int | None:
     """Write the answer just given (attempt + session state + scheduling) in one transaction.
 
-    Review mode updates the question's FSRS card with a rating derived from `score` and the
-    time taken, and logs it; tutor mode puts a missed question into review; practice and exam
+    Review mode updates the question's FSRS card with the grade suggested from `score` (the
+    student may change it: `regrade`), and logs it; tutor mode puts a missed question into review; practice and exam
     leave the schedule alone (exam enrols its misses when it finishes). Returns the rating
     given in review mode, else None.
     """
@@ -101,8 +102,9 @@ def record_answer(user: UserDB, session_id: int, session: QuizSession, score: Sc
         conn.execute("UPDATE quiz_sessions SET state = ? WHERE id = ?",
                      (json.dumps(session.state()), session_id))
         if session.mode == "review":
-            rating = rating_for(item.question, score, item.elapsed_ms)
-            _review(conn, item.question, rating, item.elapsed_ms, now)
+            rating = suggested_rating(item.question, score, item.elapsed_ms)
+            _review(conn, item.question, rating, item.elapsed_ms, now, load_settings(user),
+                    session_id)
         elif session.mode == "tutor" and not score.correct:
             _enrol(conn, item.question, now)
     return rating
@@ -115,6 +117,17 @@ def clear_answer(user: UserDB, session_id: int, session: QuizSession,
     with user.transaction() as conn:
         conn.execute("DELETE FROM quiz_attempts WHERE session_id = ? AND question_id = ?",
                      (session_id, question.id))
+        conn.execute("UPDATE quiz_sessions SET state = ? WHERE id = ?",
+                     (json.dumps(session.state()), session_id))
+
+
+def save_changed_answer(user: UserDB, session_id: int, session: QuizSession,
+                        index: int | None = None) -> None:
+    """Rewrite the attempt of an answer changed after feedback (an overrule), with the
+    session's state; the schedule is left to `regrade`."""
+    index = session.index if index is None else index
+    with user.transaction() as conn:
+        _write_attempt(conn, session_id, session, index)
         conn.execute("UPDATE quiz_sessions SET state = ? WHERE id = ?",
                      (json.dumps(session.state()), session_id))
 
@@ -258,34 +271,83 @@ def export_flags_csv(user: UserDB, path: Path,
 
 # -- review cards ----------------------------------------------------------------------------
 
-def _enrol(conn, question: Question, now: datetime | None) -> bool:
-    """Give `question` a review card due now, unless it has one. True if one was made."""
+def _enrol(conn, question: Question, now: datetime | None, origin: str = "missed") -> bool:
+    """Give `question` a review card due now, unless it has one. True if one was made.
+
+    `origin` is "missed" (missed, marked or bookmarked: due at once) or "new" (added to the
+    new pool: introduced at the new-cards-per-day rate)."""
     if conn.execute("SELECT 1 FROM review_cards WHERE question_id = ?",
                     (question.id,)).fetchone():
         return False
     card, due = new_card_json(question.id, now)
     conn.execute(
-        "INSERT INTO review_cards (question_id, card, due, updated_at, question) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (question.id, card, due, iso(now or utc_now()), json.dumps(question_to_dict(question))))
+        "INSERT INTO review_cards (question_id, card, due, updated_at, question, origin) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (question.id, card, due, iso(now or utc_now()), json.dumps(question_to_dict(question)),
+         origin))
     return True
 
 
 def _review(conn, question: Question, rating: int, duration_ms: int,
-            now: datetime | None) -> str:
+            now: datetime | None, settings=None, session_id: int | None = None) -> str:
     now = now or utc_now()
     row = conn.execute("SELECT card FROM review_cards WHERE question_id = ?",
                        (question.id,)).fetchone()
-    card, due = review_card(row[0] if row else None, question.id, rating, now, duration_ms)
+    before = row[0] if row else None
+    card, due = review_card(before, question.id, rating, now, duration_ms, settings)
+    # A card reviewed without one (a new cloze item, typed question or glossary card drawn
+    # from the pool) enters the schedule as "new"; its first review counts against the
+    # day's new cards.
     conn.execute(
-        "INSERT INTO review_cards (question_id, card, due, updated_at, question) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(question_id) DO UPDATE SET card = excluded.card, "
-        "due = excluded.due, updated_at = excluded.updated_at, question = excluded.question",
-        (question.id, card, due, iso(now), json.dumps(question_to_dict(question))))
+        "INSERT INTO review_cards (question_id, card, due, updated_at, question, origin, reps, "
+        "first_review) VALUES (?, ?, ?, ?, ?, 'new', 1, ?) ON CONFLICT(question_id) DO UPDATE "
+        "SET card = excluded.card, due = excluded.due, updated_at = excluded.updated_at, "
+        "question = excluded.question, reps = reps + 1, "
+        "first_review = coalesce(first_review, excluded.first_review)",
+        (question.id, card, due, iso(now), json.dumps(question_to_dict(question)), iso(now)))
     conn.execute(
-        "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms) "
-        "VALUES (?, ?, ?, ?)", (question.id, rating, iso(now), duration_ms))
+        "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms, card_before, "
+        "session_id) VALUES (?, ?, ?, ?, ?, ?)",
+        (question.id, rating, iso(now), duration_ms, before, session_id))
     return due
+
+
+def regrade(user: UserDB, question: Question, rating: int,
+            session_id: int | None = None) -> str | None:
+    """The student changed the grade of the review just given: replay it from the card as it
+    was before, with `rating`, at the same moment. Returns the new due time (None when the
+    question has no review to change)."""
+    with user.transaction() as conn:
+        row = conn.execute(
+            "SELECT id, reviewed_at, duration_ms, card_before, rating FROM review_log "
+            "WHERE question_id = ? AND (? IS NULL OR session_id = ?) ORDER BY id DESC LIMIT 1",
+            (question.id, session_id, session_id)).fetchone()
+        if row is None:
+            return None
+        log_id, reviewed_at, duration_ms, before, old = row
+        when = datetime.fromisoformat(reviewed_at)
+        card, due = review_card(before, question.id, rating, when, duration_ms,
+                                load_settings(user))
+        conn.execute("UPDATE review_cards SET card = ?, due = ? WHERE question_id = ?",
+                     (card, due, question.id))
+        conn.execute("UPDATE review_log SET rating = ? WHERE id = ?", (rating, log_id))
+        return due
+
+
+def add_to_reviews(user: UserDB, questions: list[Question],
+                   now: datetime | None = None) -> int:
+    """Put `questions` (glossary cards, recall items) into the new pool of the review
+    schedule; returns how many were not there yet."""
+    added = 0
+    with user.transaction() as conn:
+        for question in questions:
+            added += _enrol(conn, question, now, origin="new")
+    return added
+
+
+def scheduled_ids(user: UserDB) -> set[str]:
+    """Ids of every item with a review card."""
+    return {r[0] for r in user.execute("SELECT question_id FROM review_cards")}
 
 
 def card_due(user: UserDB, question_id: str) -> str | None:
@@ -308,6 +370,11 @@ def _card_questions(rows, resolve: Callable[[str], Question | None] | None) -> l
     return out
 
 
+#: Cards that are due when their time comes: all but new cards never reviewed (those wait in
+#: the new pool, see `desktop.core.quiz.study_now`).
+NOT_NEW = "NOT (origin = 'new' AND reps = 0)"
+
+
 def due_questions(user: UserDB, now: datetime | None = None, limit: int = 50,
                   resolve: Callable[[str], Question | None] | None = None) -> list[Question]:
     """Questions whose review is due, most overdue first.
@@ -316,8 +383,8 @@ def due_questions(user: UserDB, now: datetime | None = None, limit: int = 50,
     card's snapshot is used when it returns None.
     """
     rows = user.execute(
-        "SELECT question_id, question FROM review_cards WHERE due <= ? ORDER BY due, "
-        "question_id LIMIT ?", (iso(now or utc_now()), limit)).fetchall()
+        f"SELECT question_id, question FROM review_cards WHERE due <= ? AND {NOT_NEW} "
+        "ORDER BY due, question_id LIMIT ?", (iso(now or utc_now()), limit)).fetchall()
     return _card_questions(rows, resolve)
 
 
@@ -331,7 +398,7 @@ def review_pool(user: UserDB, resolve: Callable[[str], Question | None] | None =
 
 
 def due_count(user: UserDB, now: datetime | None = None) -> int:
-    return user.execute("SELECT count(*) FROM review_cards WHERE due <= ?",
+    return user.execute(f"SELECT count(*) FROM review_cards WHERE due <= ? AND {NOT_NEW}",
                         (iso(now or utc_now()),)).fetchone()[0]
 
 

@@ -39,10 +39,13 @@ def test_the_package_holds_exactly_the_exported_notes(atlas, tmp_path):
     out = tmp_path / "deck.apkg"
     summary = export_quiz(atlas, out, "apkg", {})
     questions, terms = atlas.content.questions(), atlas.content.terms()
-    assert summary.startswith(f"Wrote {len(questions)} question(s) and {len(terms)} glossary")
+    recall = atlas.content.recall_items()
+    recall_notes = {q.note for q in recall}
+    assert summary.startswith(f"Wrote {len(questions)} question(s), {len(recall_notes)} cloze "
+                              f"and typed-answer note(s) and {len(terms)} glossary")
     conn = open_collection(out, tmp_path)
     found = notes(conn)
-    assert len(found) == len(questions) + len(terms)
+    assert len(found) == len(questions) + len(recall_notes) + len(terms)
     for q in questions:
         note = found[anki.note_guid("question", q.id)]
         assert note["fields"] == anki.question_fields(q, atlas.content)
@@ -54,10 +57,11 @@ def test_the_package_holds_exactly_the_exported_notes(atlas, tmp_path):
         assert note["fields"][:2] == [t.id, t.term]
         assert "imid-atlas::glossary" in note["tags"]
     cards = conn.execute("SELECT count(*), count(DISTINCT nid) FROM cards").fetchone()
-    assert cards == (len(found), len(found))
+    assert cards == (len(questions) + len(recall) + len(terms), len(found))  # a card per gap
     models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
     names = {m["name"]: int(mid) for mid, m in models.items()}
-    assert set(names) == {anki.QUESTION_MODEL_NAME, anki.TERM_MODEL_NAME}
+    assert set(names) == {anki.QUESTION_MODEL_NAME, anki.TERM_MODEL_NAME,
+                          anki.CLOZE_MODEL_NAME, anki.TYPED_MODEL_NAME}
     assert [f["name"] for f in models[str(names[anki.QUESTION_MODEL_NAME])]["flds"]] \
         == list(anki.QUESTION_FIELDS)
     decks = {d["name"] for d in json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
@@ -131,8 +135,10 @@ def test_filters_by_topic_and_type(atlas, tmp_path):
     out = tmp_path / "history.apkg"
     summary = export_quiz(atlas, out, "apkg", {"topics": ["history"], "types": None})
     found = notes(open_collection(out, tmp_path))
-    assert summary.startswith("Wrote 1 question(s) and 0 glossary card(s)")
-    assert list(found) == [anki.note_guid("question", "q-history-001")]
+    assert summary.startswith("Wrote 1 question(s), 1 cloze and typed-answer note(s) and 0 "
+                              "glossary card(s)")
+    assert set(found) == {anki.note_guid("question", "q-history-001"),
+                          anki.note_guid("cloze", "cz-history-001")}
     export_quiz(atlas, out, "apkg", {"topics": ["mechanism"], "types": ["single", "glossary"]})
     found = notes(open_collection(out, tmp_path))
     assert anki.note_guid("question", "q-mechanism-001") in found
@@ -168,3 +174,28 @@ def test_ids_are_deterministic_and_in_anki_ranges():
     assert guid == anki.note_guid("question", "q-history-001")
     assert guid != anki.note_guid("term", "q-history-001")
     assert 1_500_000_000_000 <= anki.note_id(guid) < 2**53
+
+
+def test_cloze_items_are_anki_cloze_notes_and_typed_items_type_cards(atlas, tmp_path):
+    out = tmp_path / "recall.apkg"
+    summary = export_quiz(atlas, out, "apkg", {"types": ["cloze", "typed"]})
+    assert summary.startswith("Wrote 0 question(s), 4 cloze and typed-answer note(s)")
+    conn = open_collection(out, tmp_path)
+    found = notes(conn)
+    models = {int(mid): m for mid, m in json.loads(
+        conn.execute("SELECT models FROM col").fetchone()[0]).items()}
+    cloze = found[anki.note_guid("cloze", "cz-mechanism-001")]
+    model = models[cloze["mid"]]
+    assert model["type"] == 1  # Anki's cloze note type
+    assert "{{cloze:Text}}" in model["tmpls"][0]["qfmt"]
+    assert "{{type:cloze:Text}}" in model["tmpls"][0]["qfmt"]
+    assert cloze["fields"][0] == ("Thalidomide binds {{c1::cereblon::a protein}}, the substrate "
+                                  "receptor of the {{c2::CRL4}} ligase.")
+    ords = sorted(r[0] for r in conn.execute("SELECT ord FROM cards WHERE nid = ?",
+                                              (cloze["id"],)))
+    assert ords == [0, 1]  # one card per gap number, as in the app
+    both = found[anki.note_guid("cloze", "cz-mechanism-002")]
+    assert both["fields"][0].count("{{c1::") == 2
+    typed = found[anki.note_guid("typed", "ty-mechanism-001")]
+    assert "{{type:Answer}}" in models[typed["mid"]]["tmpls"][0]["qfmt"]
+    assert typed["fields"][2] == "CK1α" and typed["fields"][3] == "casein kinase 1 alpha"

@@ -163,8 +163,8 @@ def test_a_teachers_file_reads_as_moodle_would(tmp_path):
     ("::a:: Q {~x ~y ~z}\n", 1, "missing answer"),
     ("::a:: Q {=x =y ~z}\n", 1, "2 choices are marked right"),
     ("::a:: Q {}\n", 1, "essay"),
-    ("::a:: Q {#1822:5}\n", 1, "numerical"),
-    ("::a:: Q {=only}\n", 1, "short-answer"),
+    ("::a:: Q {#about 1822}\n", 1, "cannot read the number"),
+    ("::a:: Q {=%50%half}\n", 1, "no answer has full credit"),
     ("::a Q {=x ~y}\n", 1, "not closed with '::'"),
     ("Just a sentence without answers.\n", 1, "no answer block"),
     ("::a:: Q {=x ~}\n", 1, "choice 2 is empty"),
@@ -248,3 +248,33 @@ def test_which_text_files_are_question_files(tmp_path):
     assert claims_question_file(write(tmp_path / "quiz.csv", "type,stem\n"))
     assert not claims_question_file(write(tmp_path / "paper.pdf", "%PDF-1.4"))
     assert claims_question_file(write(tmp_path / "moodle.txt", "::a:: Q {=x ~y}\n"))
+
+
+def test_short_answer_missing_word_and_numbers_become_typed_and_cloze_items(tmp_path):
+    from desktop.core.quiz.scoring import score_response
+
+    text = ("::kelsey::Who kept thalidomide off the US market?"
+            "{=Frances Kelsey =Kelsey =%50%the FDA####She asked for more data.}\n\n"
+            "::bind::Thalidomide binds {=cereblon =CRBN} in the CRL4 ligase.\n\n"
+            "::year::In which year was Thalomid approved?{#1998}\n\n"
+            "::range::What share responded?{#39..43}\n\n"
+            "::tol::How many patients?{#1623:25}\n")
+    parsed = read_question_file(write(tmp_path / "recall.gift", text))
+    assert parsed.ok, parsed.problems
+    kelsey, bind, year, share, count = (pq.question for pq in parsed.questions)
+    assert kelsey.type == "typed" and kelsey.blanks[0].answers == ("Frances Kelsey", "Kelsey")
+    assert kelsey.explanation == "She asked for more data."
+    assert any("partial credit" in n for n in parsed.notices)
+    assert score_response(kelsey, ["frances kelsy"]).correct
+    assert bind.type == "cloze" and bind.stem == "Thalidomide binds {{1}} in the CRL4 ligase."
+    assert score_response(bind, ["crbn"]).correct
+    assert year.blanks[0].tolerance == 0 and score_response(year, ["1998"]).correct
+    assert not score_response(year, ["1997"]).correct
+    assert share.blanks[0].answers == ("41",) and share.blanks[0].tolerance == 2
+    assert score_response(count, ["1,600"]).correct
+    # written back as GIFT and read again: the same items
+    out, _notes = gift.dumps([kelsey, bind, year, share, count])
+    again = read_question_file(write(tmp_path / "again.gift", out))
+    assert [(q.question.type, q.question.stem, q.question.blanks, q.question.explanation)
+            for q in again.questions] == [(q.type, q.stem, q.blanks, q.explanation)
+                                          for q in (kelsey, bind, year, share, count)]
