@@ -155,16 +155,21 @@ def m180_recall_reviews(db) -> None:
     """Self-graded reviews and new cards: each review remembers the card as it was before
     (so a grade can be changed), each card where it came from ('missed': a question missed,
     marked or bookmarked; 'new': a cloze item, typed question or glossary card taken from
-    the new pool or added by the student), how often it was reviewed and when first."""
+    the new pool or added by the student), how often it was reviewed and when first, and
+    whether it is one of the bundled recall items (so "Study now" counts the pool left
+    without reading every card)."""
     db["review_log"].add_column("card_before", str)
     db["review_log"].add_column("session_id", int)
     db["review_cards"].add_column("origin", str, not_null_default="missed")
     db["review_cards"].add_column("reps", int, not_null_default=0)
     db["review_cards"].add_column("first_review", str)
+    db["review_cards"].add_column("pool", int, not_null_default=0)
     db.execute(
         "UPDATE review_cards SET reps = (SELECT count(*) FROM review_log l WHERE "
         "l.question_id = review_cards.question_id), first_review = (SELECT min(reviewed_at) "
         "FROM review_log l WHERE l.question_id = review_cards.question_id)")
+    db["review_cards"].create_index(["origin", "reps"])
     db["review_cards"].create_index(["origin", "first_review"])
+    db["review_cards"].create_index(["pool"])
     db["review_log"].create_index(["question_id"])
     db["review_log"].create_index(["reviewed_at"])

@@ -30,9 +30,10 @@ __all__ = [
     "question_to_dict", "presentation_order",
 ]
 
-QUESTION_TYPES: dict[str, str] = {**_TYPES, "year": "In which year", **_RECALL_TYPES}
-#: Every kind of item a session may hold, named: question types and glossary cards.
-ITEM_TYPES: dict[str, str] = {**QUESTION_TYPES, "flashcard": "Glossary card"}
+QUESTION_TYPES: dict[str, str] = {**_TYPES, "year": "In which year"}
+#: Every kind of item a session may hold, named: question types, the recall items (cloze,
+#: typed; chosen on the start screen by their source) and glossary cards.
+ITEM_TYPES: dict[str, str] = {**QUESTION_TYPES, **_RECALL_TYPES, "flashcard": "Glossary card"}
 #: Types answered by typing (each gap a text); their feedback offers "I was right".
 TYPED_TYPES = frozenset(_RECALL_TYPES)
 #: Types the student grades after the answer is shown: recall types and glossary cards.

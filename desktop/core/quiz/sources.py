@@ -93,7 +93,7 @@ def _recall(ctx) -> list[Question]:
 
 
 register_question_source(QuestionSource(
-    "recall", "Cloze and typed-answer items", _recall,
+    "recall", "Cloze and typed-answer items", _recall, default=False,
     resolve=lambda ctx, qid: ctx.content.recall_item(qid)))
 
 

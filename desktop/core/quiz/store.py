@@ -281,11 +281,18 @@ def _enrol(conn, question: Question, now: datetime | None, origin: str = "missed
         return False
     card, due = new_card_json(question.id, now)
     conn.execute(
-        "INSERT INTO review_cards (question_id, card, due, updated_at, question, origin) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO review_cards (question_id, card, due, updated_at, question, origin, pool) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         (question.id, card, due, iso(now or utc_now()), json.dumps(question_to_dict(question)),
-         origin))
+         origin, int(in_recall_pool(question))))
     return True
+
+
+def in_recall_pool(question: Question) -> bool:
+    """Whether `question` is one of the bundled cloze or typed items (the new-card pool of
+    "Study now"), not a glossary card or an imported question."""
+    return (question.type in ("cloze", "typed") and bool(question.note)
+            and not question.id.startswith("tc-"))
 
 
 def _review(conn, question: Question, rating: int, duration_ms: int,

@@ -79,9 +79,9 @@ def study_counts(user, content, now: datetime | None = None,
                              "first_review >= ?", (iso(day_start(now)),)).fetchone()[0]
     recall, _topics = _recall_ids(content)
     if recall:
-        scheduled = {r[0] for r in user.execute(
-            "SELECT question_id FROM review_cards WHERE origin = 'new'")}
-        pool = len(recall - scheduled)
+        scheduled = user.execute("SELECT count(*) FROM review_cards WHERE pool = 1"
+                                 ).fetchone()[0]
+        pool = max(0, len(recall) - scheduled)
     else:
         pool = 0
     waiting = added_new + pool
