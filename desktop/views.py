@@ -75,7 +75,7 @@ VIEW_SPECS: tuple[ViewSpec, ...] = (
     ViewSpec("timeline", "Timeline", "desktop.timeline.timeline_view", "TimelineView", "T&imeline",
              "Seventy years of IMiD history", ("event", "era")),
     ViewSpec("quiz", "Quiz", "desktop.quiz.quiz_view", "QuizView", "&Quiz",
-             "Practise, test yourself and review what you missed", ("question",)),
+             "Practise, test yourself and review what you missed", ("question", "study")),
     ViewSpec("mechanism", "Mechanism", "desktop.mechanism.mechanism_view", "MechanismView",
              "&Mechanism", "How the drugs work, step by step, and the five drugs compared",
              ("drug",)),

@@ -145,6 +145,10 @@ class GlossaryPanel(QDockWidget):
         layout.addLayout(top)
         layout.addLayout(row)
         layout.addWidget(self.splitter, 1)
+        from desktop.quiz.glossary_reviews import GlossaryReviewRow  # "Add to my reviews"
+
+        self.reviews_row = GlossaryReviewRow(self.ctx)
+        layout.addWidget(self.reviews_row)
         self.setWidget(body)
 
         # Explicit relative fonts: Ctrl+= / Ctrl+- reach these widgets through rescale_fonts
@@ -312,6 +316,7 @@ class GlossaryPanel(QDockWidget):
                           frozenset(self._expanded))
         html = self.ctx.link_terms(html, skip=(term.id,))
         self.entry.set_content(self._with_structure(term.id, html))
+        self.reviews_row.set_term(term.id, self.selected_category())
         self.entry.verticalScrollBar().setValue(0)
         self._select_in_list(term.id)
         if usage is None:

@@ -65,6 +65,11 @@ class HomeView(AtlasView):
         self.due_label.setAccessibleName("Review status")
         layout.addWidget(self.due_label)
 
+        from desktop.quiz.study_now_panel import StudyNowPanel
+
+        self.study_now = StudyNowPanel(ctx)  # its counts follow the first paint (_fill)
+        layout.addWidget(self.study_now)
+
         grid = QGridLayout()
         grid.setSpacing(12)
         self.card_buttons: dict[str, QPushButton] = {}
@@ -127,6 +132,7 @@ class HomeView(AtlasView):
             f"{_month(meta.get('content_as_of', ''))}"
         )
         self.due_label.setText(self._due_text())
+        self.study_now.refresh()
 
     def _due_text(self) -> str:
         user = self.ctx.user

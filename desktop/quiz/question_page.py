@@ -146,6 +146,13 @@ class QuestionScreen:
     #: Exam: per question "answered", "marked", "answered marked" or "".
     nav: list[str] = field(default_factory=list)
     title: str = ""
+    #: Spaced review after an answer: the grade given (the suggestion until the student
+    #: changes it) and the next interval each grade would give; None outside review.
+    grade: int | None = None
+    intervals: dict = field(default_factory=dict)
+    #: A typed answer counted wrong may be overruled ("I was right"); `overruled` once it was.
+    can_overrule: bool = False
+    overruled: bool = False
 
     @property
     def exam(self) -> bool:
@@ -174,6 +181,8 @@ class QuestionPage(QWidget):
     pause_toggled = Signal()
     finish_requested = Signal()
     end_requested = Signal()
+    grade_selected = Signal(int)
+    overrule_requested = Signal(bool)
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -270,6 +279,13 @@ class QuestionPage(QWidget):
         self.body_layout.addLayout(self.figures_holder)
         self.answer_holder = QVBoxLayout()
         self.body_layout.addLayout(self.answer_holder)
+        from desktop.quiz.recall_widgets import RecallBar
+
+        self.recall_bar = RecallBar()
+        self.recall_bar.grade_selected.connect(self.grade_selected)
+        self.recall_bar.overrule_requested.connect(self.overrule_requested)
+        self.recall_bar.hide()
+        self.body_layout.addWidget(self.recall_bar)
         self.feedback = AutoHeightBrowser(ctx, accessible_name="Feedback")
         self.feedback.setObjectName("quiz_feedback")
         self.body_layout.addWidget(self.feedback)
@@ -366,6 +382,7 @@ class QuestionPage(QWidget):
             index = int(key) - 1 if key.isdigit() else OPTION_LETTERS.index(key)
             # B is option B while answering, else the bookmark (see _key_b).
             self._shortcut(key, self._key_b if key == "B" else
+                           (lambda i=index: self._key_digit(i)) if key.isdigit() else
                            lambda i=index: self.choose(i))
         self._table_keys("quiz.bookmark", self.toggle_bookmark)
         self._table_keys("quiz.flag", self.request_flag)
@@ -376,6 +393,17 @@ class QuestionPage(QWidget):
         next_key, previous_key = key_sequences("quiz.exam_move")[::-1]
         self._shortcut(next_key, self._key_next)
         self._shortcut(previous_key, self._key_previous)
+
+    def _key_digit(self, n: int) -> bool:
+        """1-9: choose an option; after a spaced-review answer, 1-4 grade it (Again, Hard,
+        Good, Easy: the table's quiz.grade)."""
+        screen = self.screen_
+        if screen is not None and screen.phase == "feedback" and screen.grade is not None:
+            if 0 <= n < 4:
+                self.grade_selected.emit(n + 1)
+                return True
+            return False
+        return self.choose(n)
 
     def _answering(self) -> bool:
         return bool(self.screen_ and self.screen_.phase == "answering")
@@ -479,6 +507,12 @@ class QuestionPage(QWidget):
         locked = screen.phase == "feedback"
         self.answer.set_locked(locked)
         self.answer.show_outcome(screen.score if locked else None)
+        if screen.phase == "feedback":
+            self.recall_bar.show_state(can_overrule=screen.can_overrule,
+                                       overruled=screen.overruled, grade=screen.grade,
+                                       intervals=screen.intervals)
+        else:
+            self.recall_bar.hide()
         if screen.feedback_html:
             self.feedback.set_content(screen.feedback_html)
             self.feedback.show()
@@ -499,6 +533,8 @@ class QuestionPage(QWidget):
             self.primary_button.setText("See results" if last else "Next question")
         elif exam:
             self.primary_button.setText("Save answer and go on")
+        elif item.question.type == "flashcard":
+            self.primary_button.setText("Show answer")
         else:
             self.primary_button.setText("Submit")
         self.primary_button.setAccessibleName(self.primary_button.text())
@@ -530,10 +566,11 @@ class QuestionPage(QWidget):
 
     def _set_answer_widget(self, item: Item) -> None:
         qtype = item.question.type
-        kind = "choice" if qtype in ("single", "multi", "true_false") else qtype
+        kind = {"single": "choice", "multi": "choice", "true_false": "choice",
+                "cloze": "typed"}.get(qtype, qtype)
         widget = self.answer_widgets.get(kind)
         if widget is None:
-            widget = answer_widget_for(qtype, self)
+            widget = self._recall_widget(qtype) or answer_widget_for(qtype, self)
             widget.setObjectName(f"quiz_answer_{kind}")
             widget.apply_theme(self.ctx.theme.colors)
             widget.changed.connect(self._answer_widget_changed)
@@ -569,6 +606,7 @@ class QuestionPage(QWidget):
         chain = []
         if self.answer is not None and self.stack.currentWidget() is self.scroll:
             chain += [w for w in self.answer.focus_chain() if w.isEnabled()]
+        chain += [b for b in self.recall_bar.focus_chain() if not b.isHidden()]
         chain += [b for b in self.bottom_buttons if not b.isHidden()]
         chain += [self.bookmark_button, self.mark_button, self.flag_button, self.pause_button]
         if not self.navigator.isHidden():
@@ -576,6 +614,18 @@ class QuestionPage(QWidget):
         chain.append(self.stem)
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _recall_widget(self, qtype: str) -> AnswerWidget | None:
+        """The typed fields (cloze, typed) or the glossary card's "Show answer"."""
+        from desktop.quiz.recall_widgets import FlashcardAnswer, TypedAnswer
+
+        if qtype in ("cloze", "typed"):
+            return TypedAnswer(self)
+        if qtype == "flashcard":
+            widget = FlashcardAnswer(self)
+            widget.show_requested.connect(self.primary_action)
+            return widget
+        return None
 
     def _set_navigator(self, screen: QuestionScreen) -> None:
         self.navigator.blockSignals(True)
@@ -641,7 +691,12 @@ class QuestionPage(QWidget):
                         f"{keys_text('quiz.order_move')} move it",
             "matching": f"Tab to a row, then {keys} choose its match",
             "year": "type the year",
+            "cloze": "type each gap, Tab to the next",
+            "typed": "type the answer",
+            "flashcard": "think of the answer",
         }.get(qtype, f"{keys} choose")
+        if screen.phase == "feedback" and screen.grade is not None:
+            choose = f"{keys_text('quiz.grade')} grade (Again, Hard, Good, Easy)"
         if screen.exam and screen.phase == "answering":
             enter = f"{keys_text('quiz.submit')} goes on (answers are saved as you choose)"
         elif screen.phase == "answering":

@@ -21,11 +21,12 @@ from desktop.core.quiz import store
 from desktop.core.quiz.feedback import content_titles, feedback_html, stem_html
 from desktop.core.quiz.model import (
     DIFFICULTIES,
+    ITEM_TYPES,
     MODES,
-    QUESTION_TYPES,
     TOPICS,
     SessionConfig,
 )
+from desktop.core.quiz.recall_text import display_stem
 from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.scheduling import RATING_NAMES
 from desktop.core.quiz.scoring import ResponseError
@@ -93,6 +94,9 @@ class QuizPresenter(QObject):
         page.pause_toggled.connect(self.toggle_pause)
         page.finish_requested.connect(self.finish_exam)
         page.end_requested.connect(self.end_session)
+        from desktop.quiz.recall_presenter import RecallActions
+
+        self.recall = RecallActions(self)
         # While an exam runs, the toolbar search shows no questions (their explanations and
         # options would give the answers away): see desktop.widgets.search_popup.
         ctx.services.setdefault("search_restrictions", []).append(self.search_restriction)
@@ -376,18 +380,10 @@ class QuizPresenter(QObject):
         runner = self.runner
         if runner is None or runner.last_rating is None or self.user is None:
             return ""
-        due = store.card_due(self.user, runner.session.current.question.id)
-        when = ""
-        if due:
-            from datetime import datetime
-
-            delta = datetime.fromisoformat(due) - datetime.now().astimezone()
-            minutes = max(1, round(delta.total_seconds() / 60))
-            when = (f"in {minutes} min" if minutes < 90 else
-                    f"in {round(minutes / 60)} h" if minutes < 36 * 60 else
-                    f"in {round(minutes / 1440)} days")
-        return (f"<p class='muted'>Spaced review: rated <b>{RATING_NAMES[runner.last_rating]}"
-                f"</b> from your answer and time; next review {when}.</p>")
+        rating = RATING_NAMES[runner.last_rating]
+        return (f"<p class='muted'>Spaced review: graded <b>{rating}</b>. Change it with 1-4 "
+                "(Again, Hard, Good, Easy) or the buttons above; time taken never changes "
+                "a grade.</p>")
 
     def next(self) -> None:
         runner = self.runner
@@ -543,7 +539,7 @@ class QuizPresenter(QObject):
                 item, self._render, self.ctx.link_terms, self._titles, score)
         meta = " · ".join(filter(None, (
             TOPICS.get(q.topic, q.topic), DIFFICULTIES.get(q.difficulty, q.difficulty),
-            QUESTION_TYPES.get(q.type, q.type), "generated" if q.generated else "",
+            ITEM_TYPES.get(q.type, q.type), "generated" if q.generated else "",
             f"from {q.pack}" if q.pack else "")))  # a content pack or an imported set
         nav = self._nav()
         screen = QuestionScreen(
@@ -551,7 +547,8 @@ class QuizPresenter(QObject):
             mode_label=MODES.get(session.mode, session.mode), item=item,
             stem_html=self._stem_html(item), meta=meta,
             phase=phase, feedback_html=feedback, score=score,
-            bookmarked=runner.is_bookmarked(), nav=nav, title=session.title)
+            bookmarked=runner.is_bookmarked(), nav=nav, title=session.title,
+            **self.recall.screen_extras())
         self.view.show_question(screen)
         remaining = session.remaining_s()
         self.view.question_page.set_timer_text(
@@ -575,7 +572,7 @@ class QuizPresenter(QObject):
                 mark = "◐"
             else:
                 mark = "✗"
-            rows.append((mark, _plain(item.question.stem)))
+            rows.append((mark, _plain(display_stem(item.question))))
         heading = {"exam": "Exam results", "review": "Review finished",
                    "practice": "Practice finished"}.get(session.mode, "Session finished")
         if session.mode == "exam" and any(i.marked for i in session.items):

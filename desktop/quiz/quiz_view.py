@@ -63,6 +63,8 @@ class QuizView(AtlasView):
 
     def show_page(self, name: str) -> None:
         page = self.pages[name] if name != "progress" else self.progress_page()
+        if name == "start":
+            self.start_page.study_now.refresh()
         self.stack.setCurrentWidget(page)
         if self.isVisible():
             page.focus_target().setFocus()
@@ -96,6 +98,8 @@ class QuizView(AtlasView):
         self.presenter.activate()  # the main window then focuses `focus_target`
 
     def open_item(self, kind: str, item_id: str) -> bool:
+        if kind == "study":  # "Study now", a glossary deck (desktop.quiz.recall_presenter)
+            return self.presenter.recall.open_study(item_id)
         if kind != "question":
             return False
         return self.presenter.open_questions(item_id)

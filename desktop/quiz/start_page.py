@@ -63,6 +63,8 @@ class StartPage(QWidget):
     resume_requested = Signal()
     discard_requested = Signal()
     progress_requested = Signal()
+    insights_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -112,6 +114,23 @@ class StartPage(QWidget):
         # Rows wrap (flow layouts) so nothing runs off the right edge at large text.
         quick = flow_container([self.quick_button, self.due_label, self.progress_button])
         layout.addWidget(quick)
+
+        from desktop.quiz.study_now_panel import StudyNowPanel
+
+        study = QHBoxLayout()
+        self.study_now = StudyNowPanel(ctx)
+        self.insights_button = QPushButton("Stat&istics and study plan")
+        self.insights_button.setAccessibleName("Statistics and study plan")
+        self.insights_button.setToolTip("Your items, weak areas with what to read, and this "
+                                        "week's plan")
+        self.insights_button.clicked.connect(self.insights_requested)
+        self.settings_button = QPushButton("Review settings…")
+        self.settings_button.setAccessibleName("Review settings")
+        self.settings_button.clicked.connect(self.settings_requested)
+        study.addWidget(self.study_now, 1)
+        study.addWidget(self.insights_button)
+        study.addWidget(self.settings_button)
+        layout.addLayout(study)
 
         setup = QGroupBox("Or set up a session")
         grid = QGridLayout(setup)
