@@ -4,7 +4,8 @@
         home library timeline quiz glossary:cereblon search:cereblon theme:dark
 
 Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary search),
-`open:KIND:ID`, `search:TEXT`, `quiz:ACTION` (see desktop/quiz/demo.py), `mech:ACTION`
+`open:KIND:ID`, `search:TEXT`, `quiz:ACTION` (see desktop/quiz/demo.py), `recall:ACTION`
+(desktop/quiz/recall_demo.py), `mech:ACTION`
 (desktop/mechanism/demo.py), `tl:ACTION` (desktop/timeline/demo.py), `interop:ACTION`
 (desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, `present:MODE`, or
 `compare:A,B` (Compare two structures on structures A and B).
@@ -82,6 +83,10 @@ def main() -> int:
             from desktop.quiz.demo import run_step
 
             run_step(window, rest)
+        elif kind == "recall":
+            from desktop.quiz.recall_demo import run_step as run_recall_step
+
+            run_recall_step(window, rest)
         elif kind == "tl":
             from desktop.timeline.demo import run_step as run_timeline_step
 

@@ -9,7 +9,7 @@ schedule alone.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from db.content_format import TERM_CATEGORIES
 
@@ -25,7 +25,6 @@ class GlossaryReviewRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(2)
-        row = QHBoxLayout()
         self.add_button = QPushButton("Add to my reviews")
         self.add_button.setObjectName("glossary_add_to_reviews")
         self.add_button.setAccessibleName("Add to my reviews")
@@ -35,17 +34,17 @@ class GlossaryReviewRow(QWidget):
         self.deck_button = QPushButton("Add the category")
         self.deck_button.setObjectName("glossary_add_category")
         self.deck_button.clicked.connect(self.add_category)
-        self.study_button = QPushButton("Study these cards now")
+        self.study_button = QPushButton("Study the category")
         self.study_button.setObjectName("glossary_study_category")
-        self.study_button.setAccessibleName("Study these cards now")
+        self.study_button.setAccessibleName("Study the category now")
         self.study_button.setToolTip("A practice session over the cards of the terms listed "
                                      "(the schedule is not changed)")
         self.study_button.clicked.connect(self.study_category)
-        row.addWidget(self.add_button)
-        row.addWidget(self.deck_button)
-        row.addWidget(self.study_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        from desktop.widgets.flow_layout import flow_container
+
+        # The buttons wrap: the glossary panel is narrow and the text may be large.
+        layout.addWidget(flow_container([self.add_button, self.deck_button,
+                                         self.study_button]))
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.status.setWordWrap(True)
@@ -64,8 +63,12 @@ class GlossaryReviewRow(QWidget):
         label = TERM_CATEGORIES.get(category, "all categories") if category else \
             "all categories"
         count = len(self._terms())
-        self.deck_button.setText(f"Add all {count} terms of {label}")
-        self.deck_button.setAccessibleName(self.deck_button.text())
+        self.deck_button.setText(f"Add the category ({count} terms)")
+        self.deck_button.setAccessibleName(f"Add all {count} terms of {label} to my reviews")
+        self.deck_button.setToolTip(f"Two cards for each of the {count} terms of {label}, "
+                                    "into your reviews as new cards")
+        self.study_button.setToolTip(f"A practice session over the cards of {label} (the "
+                                     "schedule is not changed)")
         if user is None:
             for button in (self.add_button, self.deck_button):
                 button.setEnabled(False)

@@ -188,16 +188,19 @@ class InsightsPage(QWidget):
         self.areas_summary = QLabel()
         self.areas_summary.setWordWrap(True)
         layout.addWidget(self.areas_summary)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Areas above their details: full-width rows stay readable at large text sizes.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         self.areas_list = QListWidget()
         self.areas_list.setObjectName("quiz_weak_areas")
         self.areas_list.setAccessibleName("Areas, weakest first")
         self.areas_list.setWordWrap(True)
+        self.areas_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.areas_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.areas_list.currentRowChanged.connect(self._show_area)
         splitter.addWidget(self.areas_list)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.setContentsMargins(0, 6, 0, 0)
         self.area_title = QLabel()
         self.area_title.setWordWrap(True)
         self.area_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -215,6 +218,8 @@ class InsightsPage(QWidget):
         self.reading_list.setObjectName("quiz_reading_list")
         self.reading_list.setAccessibleName("Reading list")
         self.reading_list.setWordWrap(True)
+        self.reading_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.reading_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.reading_list.itemActivated.connect(self._open_reading)
         reading_label.setBuddy(self.reading_list)
         right_layout.addWidget(self.area_title)
@@ -283,10 +288,12 @@ class InsightsPage(QWidget):
                                      ("event", "Event", reading.events),
                                      ("term", "Term", reading.terms)):
             for item_id, title, count in entries[:8]:
-                entry = QListWidgetItem(f"{label}: {title}")
+                shown = title if "note" in title.split(":")[0].lower() else \
+                    f"{label}: {title}"  # study notes are titled "Study note: ..."
+                entry = QListWidgetItem(shown)
                 entry.setData(ID_ROLE, (kind, item_id))
-                entry.setToolTip(f"Cited or linked by {count} of this area's questions "
-                                 "(missed ones count double). Enter opens it.")
+                entry.setToolTip("Cited or linked by this area's questions (weight "
+                                 f"{count}; missed ones count double). Enter opens it.")
                 self.reading_list.addItem(entry)
         if not self.reading_list.count():
             self.reading_list.addItem(QListWidgetItem("Nothing to read is linked from these "
@@ -332,6 +339,8 @@ class InsightsPage(QWidget):
         self.topics_list.itemActivated.connect(
             lambda entry: self.topic_requested.emit(entry.data(ID_ROLE) or ""))
         label.setBuddy(self.topics_list)
+        lines = self.topics_list.fontMetrics().height() + 6
+        self.topics_list.setMaximumHeight(7 * lines)
         layout.addWidget(label)
         layout.addWidget(self.topics_list)
         return tab

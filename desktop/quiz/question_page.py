@@ -282,6 +282,7 @@ class QuestionPage(QWidget):
         from desktop.quiz.recall_widgets import RecallBar
 
         self.recall_bar = RecallBar()
+        self.recall_bar.apply_theme(ctx.theme.colors)
         self.recall_bar.grade_selected.connect(self.grade_selected)
         self.recall_bar.overrule_requested.connect(self.overrule_requested)
         self.recall_bar.hide()
@@ -714,6 +715,7 @@ class QuestionPage(QWidget):
     def _restyle(self, *_args) -> None:
         for widget in self.answer_widgets.values():
             widget.apply_theme(self.ctx.theme.colors)
+        self.recall_bar.apply_theme(self.ctx.theme.colors)
 
     def focus_target(self) -> QWidget:
         if self.screen_ and self.screen_.phase == "answering" and self.answer is not None:

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,6 +25,14 @@ from desktop.core.quiz.scoring import Score
 from desktop.quiz.answer_widgets import AnswerWidget
 
 GRADES = ((1, "Again"), (2, "Hard"), (3, "Good"), (4, "Easy"))
+RECALL_STYLE = """
+QLineEdit[state="hit"] {{ border: 2px solid {good}; }}
+QLineEdit[state="near"] {{ border: 2px dashed {warn}; }}
+QLineEdit[state="wrong"] {{ border: 2px solid {bad}; }}
+"""
+GRADE_STYLE = """
+QPushButton:checked {{ background: {accent}; color: {accent_text}; border: 2px solid {text}; }}
+"""
 GRADE_HELP = {1: "you did not know it", 2: "you knew it with real effort",
               3: "you knew it", 4: "you knew it at once, without effort"}
 
@@ -107,6 +114,12 @@ class TypedAnswer(AnswerWidget):
 
     def focus_widget(self) -> QWidget:
         return self.fields[0] if self.fields else self
+
+    def apply_theme(self, colors) -> None:
+        from desktop.quiz.answer_widgets import answer_stylesheet
+
+        self.setStyleSheet(answer_stylesheet(colors) + RECALL_STYLE.format(
+            good=colors.good, warn=colors.warn, bad=colors.bad))
 
     def focus_chain(self) -> list[QWidget]:
         return list(self.fields)
@@ -190,7 +203,6 @@ class RecallBar(QWidget):
                                   "suggests the highlighted grade.")
         self.grade_label.setWordWrap(True)
         layout.addWidget(self.grade_label)
-        row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.grade_buttons: dict[int, QPushButton] = {}
@@ -203,10 +215,15 @@ class RecallBar(QWidget):
             button.clicked.connect(lambda _on, r=rating: self.grade_selected.emit(r))
             self.group.addButton(button, rating)
             self.grade_buttons[rating] = button
-            row.addWidget(button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        from desktop.widgets.flow_layout import flow_container
+
+        layout.addWidget(flow_container(list(self.grade_buttons.values())))  # wraps if narrow
         self._overruled = False
+
+    def apply_theme(self, colors) -> None:
+        """The chosen grade stands out in every theme (high contrast included)."""
+        self.setStyleSheet(GRADE_STYLE.format(accent=colors.accent,
+                                              accent_text=colors.accent_text, text=colors.text))
 
     def show_state(self, *, can_overrule: bool, overruled: bool, grade: int | None,
                    intervals: dict[int, str] | None = None) -> None:
@@ -222,8 +239,10 @@ class RecallBar(QWidget):
             button.setVisible(reviewing)
             name = dict(GRADES)[rating]
             interval = (intervals or {}).get(rating, "")
-            button.setText(f"{rating} {name}" + (f" · {interval}" if interval else ""))
-            button.setChecked(rating == grade)
+            chosen = rating == grade
+            button.setText(("✓ " if chosen else "") + f"{rating} {name}"
+                           + (f" · {interval}" if interval else ""))
+            button.setChecked(chosen)
         self.setVisible(self.overrule_button.isVisible() or reviewing)
 
     def focus_chain(self) -> list[QWidget]:

@@ -38,6 +38,7 @@ class ReviewSettingsDialog(QDialog):
         self.setWindowTitle("Review settings")
         self.setObjectName("review_settings_dialog")
         self.settings = load_settings(ctx.user)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         layout = QVBoxLayout(self)
         intro = QLabel("Spaced review uses FSRS, the scheduler Anki uses. A higher desired "
                        "retention brings cards back sooner: you remember more and review more.")

@@ -62,8 +62,14 @@ class QuizRunner:
         score = self.session.overrule(right)
         if self.user is not None:
             store.save_changed_answer(self.user, self.session_id, self.session)
+            question = self.session.current.question
             if self.session.mode == "review":
                 self.grade(GOOD if right else AGAIN, _from_overrule=True)
+            elif self.session.mode == "tutor":
+                if right:  # the miss no longer sends it to review
+                    store.withdraw_miss(self.user, question.id)
+                else:
+                    store.mark_for_review(self.user, question)
         return score
 
     def grade(self, rating: int, _from_overrule: bool = False) -> None:

@@ -225,7 +225,7 @@ def _typed(question: Question, response: list) -> Score:
     ok = right == n
     if ok:
         summary = ("Correct" if all(m.verdict == "exact" for m in matches)
-                   else "Correct (spelling differs)")
+                   else "spelling differs from the answer")
     elif any(m.verdict == "near" for m in matches):
         summary = "Almost: a near miss" if n == 1 else f"{right} of {n} gaps right, a near miss"
     else:

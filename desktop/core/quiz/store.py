@@ -132,6 +132,14 @@ def save_changed_answer(user: UserDB, session_id: int, session: QuizSession,
                      (json.dumps(session.state()), session_id))
 
 
+def withdraw_miss(user: UserDB, question_id: str) -> bool:
+    """A miss overruled in tutor mode ("I was right"): the review card the miss made is
+    removed again, unless it has been reviewed since. True if one was removed."""
+    cursor = user.execute("DELETE FROM review_cards WHERE question_id = ? AND reps = 0 AND "
+                          "origin = 'missed'", (question_id,))
+    return cursor.rowcount > 0
+
+
 def finish_session(user: UserDB, session_id: int, session: QuizSession,
                    now: datetime | None = None) -> None:
     """Mark the session finished; an exam enrols its missed and marked questions for review."""

@@ -42,7 +42,7 @@ def _definition_text(term: Term) -> str:
 
 def meaning_card(term: Term) -> Question:
     """Term -> definition (shown, then graded by the student)."""
-    names = [n for n in (*term.abbreviations, *term.synonyms[:2]) if n != term.term]
+    names = [n for n in term.abbreviations if n != term.term]
     also = f" ({', '.join(names)})" if names else ""
     return Question(
         id=card_id(term.id, MEANING), type="flashcard",

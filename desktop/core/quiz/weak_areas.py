@@ -60,7 +60,8 @@ class Area:
 @dataclass
 class ReadingList:
     """What to read for an area: study notes, timeline events and glossary terms, each with
-    how many of the area's questions point to it (missed questions count double)."""
+    a weight: how many of the area's questions point to it (missed questions count double, a
+    note that studies a cited paper three times one that only cites it)."""
 
     documents: list[tuple[str, str, int]] = field(default_factory=list)
     events: list[tuple[str, str, int]] = field(default_factory=list)
@@ -157,18 +158,20 @@ def reading_list(ctx, area: Area, resolve=None) -> ReadingList:
 
     content = ctx.content
     docs, events, terms = Counter(), Counter(), Counter()
-    notes_by_ref: dict[str, list[str]] = {}
+    # A note that studies a cited paper counts three times one that merely cites it.
+    notes_by_ref: dict[str, list[tuple[str, int]]] = {}
     for doc in content.documents():
-        for ref in {doc.reference_id, *doc.sources}:
-            notes_by_ref.setdefault(ref, []).append(doc.id)
+        notes_by_ref.setdefault(doc.reference_id, []).append((doc.id, 3))
+        for ref in set(doc.sources) - {doc.reference_id}:
+            notes_by_ref.setdefault(ref, []).append((doc.id, 1))
     for question_id in area.question_ids:
         question = resolve(question_id)
         if question is None:
             continue
         weight = 2 if question_id in area.missed_ids else 1
         for ref in question.sources:
-            for doc_id in notes_by_ref.get(ref, ()):
-                docs[doc_id] += weight
+            for doc_id, strength in notes_by_ref.get(ref, ()):
+                docs[doc_id] += weight * strength
         for event_id in question.events:
             events[event_id] += weight
         for term_id in question.terms:

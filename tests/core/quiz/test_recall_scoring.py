@@ -58,6 +58,12 @@ def test_a_near_miss_overruled_counts_right_and_is_saved(atlas, clock):
                              (runner2.session_id,)).fetchone()
     assert row[0] == 1 and json.loads(row[1]) == ["Oldham", {"overrule": True}]
     assert runner2.session.score_of().correct  # recomputed from what was stored
+    # the miss had put it into review; overruled, it is taken out again
+    assert atlas.user.execute("SELECT count(*) FROM review_cards WHERE question_id = 'ty-x'"
+                              ).fetchone()[0] == 0
+    runner2.overrule(False)
+    assert atlas.user.execute("SELECT count(*) FROM review_cards WHERE question_id = 'ty-x'"
+                              ).fetchone()[0] == 1
 
 
 def test_only_recall_items_can_be_overruled(clock):
