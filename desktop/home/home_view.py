@@ -65,10 +65,12 @@ class HomeView(AtlasView):
         self.due_label.setAccessibleName("Review status")
         layout.addWidget(self.due_label)
 
-        from desktop.quiz.study_now_panel import StudyNowPanel
-
-        self.study_now = StudyNowPanel(ctx)  # its counts follow the first paint (_fill)
-        layout.addWidget(self.study_now)
+        # "Study now" and its counts are built just after the first paint (_fill), so
+        # start-up never waits for them.
+        self.study_slot = QVBoxLayout()
+        self.study_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.study_slot)
+        self.study_now = None
 
         grid = QGridLayout()
         grid.setSpacing(12)
@@ -132,6 +134,11 @@ class HomeView(AtlasView):
             f"{_month(meta.get('content_as_of', ''))}"
         )
         self.due_label.setText(self._due_text())
+        if self.study_now is None:
+            from desktop.quiz.study_now_panel import StudyNowPanel
+
+            self.study_now = StudyNowPanel(self.ctx)
+            self.study_slot.addWidget(self.study_now)
         self.study_now.refresh()
 
     def _due_text(self) -> str:

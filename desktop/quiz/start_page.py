@@ -117,7 +117,6 @@ class StartPage(QWidget):
 
         from desktop.quiz.study_now_panel import StudyNowPanel
 
-        study = QHBoxLayout()
         self.study_now = StudyNowPanel(ctx)
         self.insights_button = QPushButton("Stat&istics and study plan")
         self.insights_button.setAccessibleName("Statistics and study plan")
@@ -127,10 +126,8 @@ class StartPage(QWidget):
         self.settings_button = QPushButton("Review settings…")
         self.settings_button.setAccessibleName("Review settings")
         self.settings_button.clicked.connect(self.settings_requested)
-        study.addWidget(self.study_now, 1)
-        study.addWidget(self.insights_button)
-        study.addWidget(self.settings_button)
-        layout.addLayout(study)
+        layout.addWidget(flow_container([self.study_now, self.insights_button,
+                                         self.settings_button]))
 
         setup = QGroupBox("Or set up a session")
         grid = QGridLayout(setup)

@@ -71,6 +71,7 @@ def test_student_answers_cloze_and_typed_items_right_wrong_and_overruled(person)
 
 
 def test_student_grades_reviews_with_keys_one_to_four(person):
+    person.wait_for_text("10 new cards today")  # Home's counts follow its first paint
     person.click("Study now")
     person.wait_for_text("Question 1 of 10")
     card = card_on_screen(person)

@@ -195,7 +195,9 @@ def question_content(content, question, number: int | None = None) -> SlideConte
     from db.text import strip_markdown
 
     kicker = f"Question {number}" if number else "Question"
-    stem = strip_markdown(question.stem)
+    from desktop.core.quiz.recall_text import display_stem  # cloze gaps as [1 …]
+
+    stem = strip_markdown(display_stem(question))
     explanation = strip_markdown(question.explanation)
     correct: tuple[str, ...] = ()
     options: tuple[tuple[str, str], ...] = ()
@@ -205,7 +207,7 @@ def question_content(content, question, number: int | None = None) -> SlideConte
         options = tuple((LETTERS[i], p.left) for i, p in enumerate(question.pairs))
         body = "Match each with one of: " + " · ".join(rights)
         answer = "\n".join(f"{p.left} → {p.right}" for p in question.pairs)
-    elif question.type == "year":  # generated "in which year" items: the class calls it out
+    elif question.type in ("year", "typed", "cloze"):  # the class calls the answer out
         answer = "Answer: " + ", ".join(question.answer)
     else:
         options = tuple((LETTERS[i], o.text) for i, o in enumerate(question.options))
