@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -37,6 +37,9 @@ from desktop.widgets.scroll_page import scrolling_page
 
 TOPIC_SHORT = {"history": "History", "mechanism": "Mechanism", "clinical": "Clinical",
                "safety": "Safety", "resistance": "Resistance", "next-generation": "Next-gen"}
+#: Still shorter, for a narrow chart (the full names are in the chart's description).
+TOPIC_SHORTER = {"history": "Hist.", "mechanism": "Mech.", "clinical": "Clin.",
+                 "safety": "Saf.", "resistance": "Res.", "next-generation": "Next"}
 #: Sessions labelled with their score on the chart when there are at most this many.
 LABELLED_SESSIONS = 15
 #: Two charts side by side need at least this many "M" widths each.
@@ -156,6 +159,7 @@ class ProgressPage(QWidget):
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.setProperty("chart_title", title)
+        plot.installEventFilter(self)  # labels refitted whenever the chart changes size
         # The chart's own size hint (600x480) would make the page scroll at any size: it
         # takes the room there is, down to its minimum height (`_place_charts`).
         plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -179,7 +183,11 @@ class ProgressPage(QWidget):
         super().resizeEvent(event)
         em = QFontMetrics(self.font()).horizontalAdvance("M")
         self._place_charts(2 if self.width() >= 2 * CHART_MIN_EMS * em + 60 else 1)
-        self._fit_ticks()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and obj in self.plots:
+            self._fit_plot_ticks(obj)
+        return super().eventFilter(obj, event)
 
     def show_progress(self, data: ProgressData) -> None:
         self.data = data
@@ -212,8 +220,12 @@ class ProgressPage(QWidget):
         item.showGrid(x=False, y=True, alpha=0.25)
 
     def _set_ticks(self, plot: pg.PlotWidget, key: str, ticks: list[tuple[float, str]],
-                   keep: str = "last") -> None:
+                   keep: str = "last", shorter: list[tuple[float, str]] | None = None) -> None:
+        """Tick labels for `plot`'s bottom axis, fitted to its width now and whenever it
+        is resized (`shorter` labels are tried before any label is left out)."""
         self._ticks[key] = ticks
+        if shorter:
+            self._ticks[key + ":short"] = shorter
         plot.setProperty("ticks_key", key)
         plot.setProperty("ticks_keep", keep)
         self._fit_plot_ticks(plot)
@@ -224,15 +236,19 @@ class ProgressPage(QWidget):
             return
         view = plot.getViewBox()
         (x0, x1), _y = view.viewRange()
-        width = view.width() or plot.width()
+        # The plot area: the chart less its left axis and margins (the view box itself is
+        # resized a moment after the chart, so its width may still be the old one).
+        item = plot.getPlotItem()
+        left, _top, right, _bottom = item.layout.getContentsMargins()
+        width = plot.width() - item.getAxis("left").width() - left - right - 8
         per_unit = width / (x1 - x0) if x1 > x0 else 0
-        kept = thinned(ticks, per_unit, QFontMetrics(self.font()),
-                       plot.property("ticks_keep") or "last")
+        metrics = QFontMetrics(self.font())
+        keep = plot.property("ticks_keep") or "last"
+        kept = thinned(ticks, per_unit, metrics, keep)
+        shorter = self._ticks.get(f"{plot.property('ticks_key')}:short")
+        if len(kept) < len(ticks) and shorter:
+            kept = thinned(shorter, per_unit, metrics, keep)
         plot.getPlotItem().getAxis("bottom").setTicks([kept])
-
-    def _fit_ticks(self) -> None:
-        for plot in self.plots:
-            self._fit_plot_ticks(plot)
 
     def _draw(self) -> None:
         data = self.data
@@ -281,7 +297,9 @@ class ProgressPage(QWidget):
                                          width=0.6, brush=accent, pen=pg.mkPen(c.border)))
             plot.setXRange(-0.6, len(heights) - 0.4, padding=0)
             self._set_ticks(plot, "topics", [(n, TOPIC_SHORT.get(m.topic, m.topic))
-                                             for n, m in enumerate(data.mastery)])
+                                             for n, m in enumerate(data.mastery)],
+                            shorter=[(n, TOPIC_SHORTER.get(m.topic, m.topic[:4]))
+                                     for n, m in enumerate(data.mastery)])
         plot.setYRange(0, 100, padding=0.05)
         plot.setAccessibleDescription("; ".join(
             f"{TOPIC_SHORT.get(m.topic, m.topic)}: {round(m.mastery * 100)}% of "
