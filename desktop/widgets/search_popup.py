@@ -211,6 +211,9 @@ class SearchPopup(QFrame):
             if key == Qt.Key.Key_Escape and self.isVisible():
                 self.hide()
                 return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                return True  # Ctrl+Enter (finish an exam) never opens a search result
         if obj is self.field and event.type() == QEvent.Type.FocusOut:
             QTimer.singleShot(150, self._hide_if_unfocused)
         return False
