@@ -1,0 +1,71 @@
+"""A student who reads at twice the normal text size sits a 40-question exam on a 1280x800
+laptop: the exam's question strip draws every number whole (a line is never cut in half; past
+two lines it scrolls, keeping the current question in view), and every button and answer of
+the page stays inside the window with its text whole."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget
+
+
+def rect_in_window(widget) -> QRect:
+    return QRect(widget.mapTo(widget.window(), QPoint(0, 0)), widget.size())
+
+
+def strip_is_whole(strip: QListWidget) -> None:
+    """Every number of the strip drawn whole; the current one in view."""
+    cell = strip.gridSize()
+    viewport = strip.viewport().rect()
+    lines_shown = viewport.height() // cell.height()
+    assert lines_shown >= 1
+    assert viewport.height() - lines_shown * cell.height() < cell.height() // 2, \
+        (viewport, cell)  # no half line showing
+    metrics = strip.fontMetrics()
+    tops = set()
+    for row in range(strip.count()):
+        item = strip.item(row)
+        rect = strip.visualItemRect(item)
+        tops.add(rect.top())
+        assert metrics.horizontalAdvance(item.text()) <= cell.width(), item.text()
+        assert 0 <= rect.left() and rect.right() <= viewport.right(), (item.text(), rect)
+    if len(tops) > lines_shown:
+        assert strip.verticalScrollBar().isVisible() and strip.verticalScrollBar().maximum()
+    current = strip.visualItemRect(strip.currentItem())
+    assert viewport.contains(current), (current, viewport)
+
+
+def test_exam_at_double_text_size_keeps_the_strip_and_buttons_whole(person):
+    for _ in range(10):
+        person.press("Ctrl+=")  # View > Larger text, ten steps of 10%
+    assert person.window.ctx.theme.font_scale == 2.0
+    person.press("Ctrl+4")
+    person.wait_for_text("Start 10 mixed questions")
+    person.press("Alt+X")  # E&xam
+    person.press("Alt+Q")  # &Questions: the count
+    person.press("Ctrl+A")
+    person.type("40")
+    person.press("Alt+S")  # &Start session
+    person.wait_for_text("Question 1 of 40")
+
+    window = person.window.rect()
+    strip = person.find("Exam questions", QListWidget)
+    assert strip.count() == 40
+    for number in range(1, 41):
+        if number in (1, 2, 20, 39, 40):
+            strip_is_whole(strip)
+            for button in person.widgets(QAbstractButton):
+                if button.window() is not person.window:
+                    continue
+                assert window.contains(rect_in_window(button)), button.text()
+                text = button.text().replace("&", "")
+                if text:
+                    room = button.contentsRect().width()
+                    assert button.fontMetrics().horizontalAdvance(text) <= room, text
+            for label in person.widgets(QLabel):
+                if label.window() is person.window and label.text() and label.wordWrap():
+                    assert rect_in_window(label).right() <= window.right(), label.text()
+        if number < 40:
+            person.press("PgDown")
+            person.wait_for_text(f"Question {number + 1} of 40")
+    assert strip.currentRow() == 39
