@@ -128,10 +128,11 @@ def answer(person: Person, shown: Shown, right: bool) -> None:
 
 
 def bullets_drawn(browser: QTextBrowser) -> int:
-    """How many list bullets the text view draws (a block inside a list gets one)."""
+    """How many list bullets the text view draws beside a mark (a block inside a list gets
+    one). An explanation may be a list ("In date order:"); a marked option row may not."""
     block, count = browser.document().begin(), 0
     while block.isValid():
-        if block.textList() is not None:
+        if block.textList() is not None and any(m in block.text() for m in "✓✗◐"):
             count += 1
         block = block.next()
     return count
