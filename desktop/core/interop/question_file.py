@@ -270,12 +270,14 @@ def question_to_dict(q) -> dict:
         "answer": list(q.answer), "sources": list(q.sources), "terms": list(q.terms),
         "events": list(q.events), "shuffle": bool(q.shuffle),
         "vignette": q.vignette, "excludes": list(q.excludes),
+        "blanks": [{"answers": list(b.answers), "hint": b.hint, "threshold": b.threshold,
+                    "tolerance": b.tolerance} for b in q.blanks],
     }
 
 
 def question_from_dict(data: dict, question_id: str, pack: str = ""):
     """The `db.records.Question` stored as `data` (see `question_to_dict`)."""
-    from db.records import Option, Pair, Question
+    from db.records import Blank, Option, Pair, Question
 
     return Question(
         id=question_id, type=data["type"], topic=data["topic"],
@@ -288,4 +290,6 @@ def question_from_dict(data: dict, question_id: str, pack: str = ""):
         terms=tuple(data["terms"]), events=tuple(data["events"]),
         shuffle=bool(data["shuffle"]), pack=pack,
         vignette=data.get("vignette", ""), excludes=tuple(data.get("excludes", ())),
+        blanks=tuple(Blank(tuple(b["answers"]), b.get("hint", ""), b.get("threshold", 85),
+                           b.get("tolerance")) for b in data.get("blanks", ())),
     )

@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 
 from db.records import Question
-from desktop.core.quiz.model import CHOICE_TYPES, SessionConfig
+from desktop.core.quiz.model import CHOICE_TYPES, QUESTION_TYPES, TOPICS, SessionConfig
 from desktop.core.quiz.store import QuestionStats
 
 FILTERS = {
@@ -28,12 +28,12 @@ def matching(pool: Sequence[Question], config: SessionConfig,
     for q in pool:
         if q.type in CHOICE_TYPES and len(q.options) < 2:
             continue  # one option is no question (a generated item from too little content)
-        if config.topics and q.topic not in config.topics:
-            continue
+        if config.topics and q.topic not in config.topics and q.topic in TOPICS:
+            continue  # a set's own topic ("imported", a category) has no box to untick
         if config.difficulties and q.difficulty not in config.difficulties:
             continue
-        if config.types and q.type not in config.types:
-            continue
+        if config.types and q.type not in config.types and q.type in QUESTION_TYPES:
+            continue  # recall items and glossary cards are chosen by their source
         seen = stats.get(q.id)
         if config.filter == "unseen" and seen is not None:
             continue

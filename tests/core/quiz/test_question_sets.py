@@ -72,3 +72,19 @@ def test_imported_text_cannot_load_remote_resources_or_run_scripts(atlas, tmp_pa
     for bad in ("<script", "<img", "<iframe", "onclick", "javascript:", "src=", "example.org/p"):
         assert bad not in html, bad  # Markdown is sanitised when it is shown
     assert "Look" in html
+
+
+def test_a_stored_set_keeps_what_typed_answers_accept(atlas, tmp_path):
+    from desktop.core.quiz.scoring import score_response as score
+
+    gift = ("::t:: Who kept thalidomide off the US market? {=Frances Kelsey =Kelsey}\n\n"
+            "::c:: Thalidomide binds {=cereblon =CRBN} in the ligase.\n\n"
+            "::n:: Approved in which year? {#1998:1}\n")
+    import_question_files(atlas, [write(tmp_path / "typed.gift", gift)], {})
+    typed, cloze, number = (question_sets.get_question(atlas.user, f"set-1-{n}")
+                            for n in (1, 2, 3))
+    assert [b.answers for b in typed.blanks] == [("Frances Kelsey", "Kelsey")]
+    assert [b.answers for b in cloze.blanks] == [("cereblon", "CRBN")]
+    assert number.blanks[0].tolerance == 1
+    assert score(typed, ["kelsey"]).correct and score(cloze, ["crbn"]).correct
+    assert score(number, ["1999"]).correct and not score(number, ["2000"]).correct

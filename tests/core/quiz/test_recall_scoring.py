@@ -95,3 +95,15 @@ def test_glossary_flashcards_are_right_until_the_student_says_otherwise(clock):
     session = QuizSession([card], "review", seed=1, clock=clock)
     assert session.answer(["shown"]).correct
     assert not session.overrule(False).correct
+
+
+def test_the_type_filter_leaves_recall_items_to_their_source():
+    from desktop.core.quiz.model import QUESTION_TYPES, SessionConfig
+    from desktop.core.quiz.selection import matching
+    from tests.core.quiz.factories import single
+
+    config = SessionConfig(types=tuple(QUESTION_TYPES))  # every type box ticked
+    assert [q.id for q in matching([single(), cloze(), typed()], config)] == [
+        "s1", "cz-x-c1", "ty-x"]
+    only_single = SessionConfig(types=("single",))
+    assert [q.id for q in matching([single(), typed()], only_single)] == ["s1", "ty-x"]
