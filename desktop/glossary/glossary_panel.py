@@ -250,6 +250,8 @@ class GlossaryPanel(QDockWidget):
             self.count_label.setText(f"{total} terms")
         else:
             self.count_label.setText(f"{len(self.hits)} of {total}")
+        # the deck buttons ("Add the category", "Study the category") follow the category
+        self.reviews_row.set_term(self.current_term, category)
 
     def result_ids(self) -> list[str]:
         """Ids of the terms listed, in order."""
