@@ -14,7 +14,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.content_hash import CONTENT_SCHEMA_VERSION, ContentSource, content_hash, content_stamp
+from db.content_hash import (
+    ContentSource,
+    content_hash,
+    content_stamp,
+    stored_fingerprint,
+)
 from db.errors import KnownDbError
 
 if TYPE_CHECKING:  # imported lazily below: building these classes costs start-up time
@@ -31,36 +36,29 @@ if TYPE_CHECKING:  # imported lazily below: building these classes costs start-u
     )
 
 
-def stored_fingerprint(path: Path) -> tuple[str | None, str | None]:
-    """(content hash, file stamp) recorded in an existing content DB; Nones if unreadable."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version != CONTENT_SCHEMA_VERSION:
-                return None, None
-            meta = dict(conn.execute(
-                "SELECT key, value FROM meta WHERE key IN ('content_hash', 'content_stamp')"))
-            return meta.get("content_hash"), meta.get("content_stamp")
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None, None
-
-
-def ensure_content_db(sources: Sequence[ContentSource], path: Path) -> tuple[Path, bool]:
+def ensure_content_db(sources: Sequence[ContentSource], path: Path,
+                      shipped: Path | None = None) -> tuple[Path, bool]:
     """Build `path` from `sources` unless it is already up to date.
 
     The cheap stamp (names, sizes, times) is checked first; only when it differs is every file
     read and hashed, so a fresh checkout with new times but the same content is not rebuilt.
+    `shipped` is the database compiled when the package was built: when it matches `sources`
+    it is copied instead of compiling (`db.shipped`).
     Returns (path, rebuilt). Raises `ContentError` when the content is invalid.
     """
     path = Path(path)
+    digest = None
     if path.exists():
         stored_digest, stored_stamp = stored_fingerprint(path)
         if stored_stamp and stored_stamp == content_stamp(sources):
             return path, False
-        if stored_digest and stored_digest == content_hash(sources):
+        digest = content_hash(sources)
+        if stored_digest and stored_digest == digest:
+            return path, False
+    if shipped is not None:
+        from db.shipped import install_shipped_content
+
+        if install_shipped_content(shipped, sources, path, digest):
             return path, False
     from db.content_build import build_content_db  # only when a (re)build is needed
 

@@ -5,6 +5,7 @@ Light on purpose: start-up checks the digest without importing the content build
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,3 +69,20 @@ def content_stamp(sources: Iterable[ContentSource]) -> str:
             stat = path.stat()
             parts.append(f"{path.relative_to(root).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(parts)
+
+
+def stored_fingerprint(path: Path) -> tuple[str | None, str | None]:
+    """(content hash, file stamp) recorded in an existing content DB; Nones if unreadable."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version != CONTENT_SCHEMA_VERSION:
+                return None, None
+            meta = dict(conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('content_hash', 'content_stamp')"))
+            return meta.get("content_hash"), meta.get("content_stamp")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None, None

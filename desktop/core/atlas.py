@@ -56,8 +56,13 @@ class Atlas:
         paths = AtlasPaths.create(data_dir, content_dir)
         packs = tuple(Path(p).resolve() for p in packs)
         db_path, rebuilt = ensure_content_db(content_sources(paths, packs),
-                                             paths.content_db(packs))
+                                             paths.content_db(packs),
+                                             None if packs else paths.shipped_content_db)
         content = ContentDB(db_path)
+        if with_user and not paths.user_db.exists():
+            from db.shipped import install_empty_user_db
+
+            install_empty_user_db(paths.empty_user_db, paths.user_db)
         user = UserDB.open(paths.user_db) if with_user else None
         notices = list(user.report.notices) if user else []
         return cls(paths, content, user, packs, rebuilt, notices)

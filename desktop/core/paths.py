@@ -53,6 +53,24 @@ class AtlasPaths:
         return cls(data.resolve(), content.resolve())
 
     @property
+    def shipped_content_db(self) -> Path | None:
+        """The content database compiled when the package was built (`db.shipped`), when the
+        bundled content is in use and the file is there; else None."""
+        if self.content_dir != bundled_content_dir():
+            return None
+        from db.shipped import shipped_content_path
+
+        shipped = shipped_content_path(resources_dir())
+        return shipped if shipped.is_file() else None
+
+    @property
+    def empty_user_db(self) -> Path:
+        """The empty user database written when the package was built (`db.shipped`)."""
+        from db.shipped import empty_user_path
+
+        return empty_user_path(resources_dir())
+
+    @property
     def user_db(self) -> Path:
         return self.data_dir / "user.sqlite"
 
