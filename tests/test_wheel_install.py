@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -85,6 +86,7 @@ def test_wheel_holds_the_three_packages_and_a_current_content_database(installed
         assert not any("/tests/" in n or n.startswith("tests/") for n in names)
         assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")
                    for n in names)
+        assert "resources/user-empty.sqlite" in names
         shipped = tmp_path / "content.sqlite"
         shipped.write_bytes(archive.read("resources/content.sqlite"))
     db = ContentDB(shipped)
@@ -142,8 +144,17 @@ def test_installed_cli_runs_from_another_folder_with_its_content_and_data_folder
     assert version.returncode == 0 and version.stdout.startswith("IMiD Atlas ")
 
 
+def migration_records(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT migration_set, name, applied_at FROM _sqlite_migrations "
+                            "ORDER BY rowid").fetchall()
+    finally:
+        conn.close()
+
+
 def test_installed_app_opens_its_window_and_closes(installed, tmp_path):
-    _, venv = installed
+    wheel, venv = installed
     data = tmp_path / "data"
     proc = subprocess.run(
         [str(bin_path(venv, "imid-atlas")), "--data-dir", str(data)], capture_output=True,
@@ -151,5 +162,10 @@ def test_installed_app_opens_its_window_and_closes(installed, tmp_path):
         env=clean_env(QT_QPA_PLATFORM="offscreen", IMID_ATLAS_EXIT_AFTER_PAINT="1"))
     assert proc.returncode == 0, proc.stderr
     assert any(line.startswith("first-paint ") for line in proc.stdout.splitlines())
-    assert (data / "user.sqlite").is_file()
     assert ContentDB(data / "cache" / "content.sqlite").meta["built_at"] == BUILD_TIME
+    # The new user database is the wheel's empty one (its migrations were applied at build
+    # time), not one migrated on this first start.
+    with zipfile.ZipFile(wheel) as archive:
+        (tmp_path / "empty.sqlite").write_bytes(archive.read("resources/user-empty.sqlite"))
+    records = migration_records(data / "user.sqlite")
+    assert records and records == migration_records(tmp_path / "empty.sqlite")
