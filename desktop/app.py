@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.errors import ContentError, KnownDbError
-from desktop import APP_ID, APP_NAME, __version__
+from desktop import APP_NAME, DESKTOP_ID, __version__
+from desktop.app_icon import app_icon
 from desktop.context import AppContext, Navigator
 from desktop.core.atlas import Atlas
 from desktop.core.logs import logger, setup_logging
@@ -46,7 +47,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.commands import desktop_entry_command
 from desktop.commands.common import (
     EXIT_INTERNAL,
     EXIT_OK,
@@ -64,6 +65,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
                         help="colour theme for this run")
+    desktop_entry_command.add_options(parser)
     if not commands:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
@@ -85,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = None
     if args is None:
         args = build_parser().parse_args(argv)
+    if desktop_entry_command.wanted(args):
+        return desktop_entry_command.run(args)
     handler = getattr(args, "handler", None)
     if handler is None:
         from desktop.launch import launch_app

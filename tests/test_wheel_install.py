@@ -169,3 +169,16 @@ def test_installed_app_opens_its_window_and_closes(installed, tmp_path):
         (tmp_path / "empty.sqlite").write_bytes(archive.read("resources/user-empty.sqlite"))
     records = migration_records(data / "user.sqlite")
     assert records and records == migration_records(tmp_path / "empty.sqlite")
+
+
+def test_installed_app_puts_itself_in_the_menu(installed, tmp_path):
+    _, venv = installed
+    data_home = tmp_path / "xdg"
+    proc = subprocess.run([str(bin_path(venv, "imid-atlas")), "--install-desktop-entry"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          env=clean_env(XDG_DATA_HOME=str(data_home)))
+    assert proc.returncode == 0, proc.stderr
+    entry = (data_home / "applications" / "io.github.imid_atlas.IMiDAtlas.desktop").read_text(
+        encoding="utf-8")
+    assert f"\nExec={bin_path(venv, 'imid-atlas')}\n" in entry
+    assert (data_home / "icons" / "hicolor" / "256x256" / "apps" / "imid-atlas.png").is_file()

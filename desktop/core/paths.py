@@ -28,6 +28,20 @@ def resources_dir() -> Path:
     return Path(resources.__file__).resolve().parent
 
 
+#: The application icon's PNG sizes (resources/icons/imid-atlas-<size>.png), rendered from its SVG.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icon_svg() -> Path:
+    """The application icon, scalable."""
+    return resources_dir() / "icons" / f"{APP_ID}.svg"
+
+
+def icon_png(size: int) -> Path:
+    """The application icon rendered at `size` x `size` pixels."""
+    return resources_dir() / "icons" / f"{APP_ID}-{size}.png"
+
+
 def default_data_dir() -> Path:
     """The platform's per-user data folder for IMiD Atlas."""
     env = os.environ.get(DATA_DIR_ENV)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from db.dates import format_partial_date, parse_partial_date
 from desktop import APP_NAME, __version__
+from desktop.core.licences import licences_html
 from desktop.core.render import escape
 from desktop.theme import document_css
 
@@ -40,6 +41,7 @@ def about_html(ctx) -> str:
         + (f"<p><b>Content packs loaded</b></p><ul>{pack_text}</ul>" if pack_text else "")
         + f"<p class='warn'><b>Educational use only.</b> {escape(NOTICE)}</p>"
         f"<p class='muted'>Your data: {escape(str(ctx.atlas.paths.data_dir))}</p>"
+        + licences_html()
     )
 
 
