@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import APP_ID, DESKTOP_ID, __version__
+from desktop import APP_ID, APP_NAME, DESKTOP_ID, __version__
 from desktop.commands import desktop_entry_command
 from desktop.core.desktop_entry import (
     entry_files,
@@ -97,7 +97,9 @@ def test_shipped_entry_and_metainfo_pass_their_validators():
                             timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
     entry = read_entry(shipped_entry())
-    assert entry["Name"] == "IMiD Atlas" and entry["Icon"] == APP_ID
+    assert entry["Name"] == APP_NAME and entry["Icon"] == APP_ID
+    # Qt gives its windows this X11 class (the application name): the dock matches them by it.
+    assert entry["StartupWMClass"] == APP_NAME
     assert f"<launchable type=\"desktop-id\">{DESKTOP_ID}.desktop</launchable>" in (
         shipped_metainfo().read_text(encoding="utf-8"))
 
