@@ -73,6 +73,18 @@ def installed(tmp_path_factory):
     return wheel, venv
 
 
+def resource_files() -> list[str]:
+    """The checkout's files under resources/, as wheel paths (build output left out)."""
+    try:
+        listed = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--cached", "--others",
+                                 "--exclude-standard", "resources"], capture_output=True,
+                                text=True, check=True, timeout=60).stdout.split("\n")
+    except (OSError, subprocess.SubprocessError):
+        listed = [p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts]
+    return [name for name in listed if name and not name.endswith((".pyc", ".sqlite"))]
+
+
 def bin_path(venv: Path, name: str) -> Path:
     return venv / ("Scripts" if os.name == "nt" else "bin") / name
 
@@ -87,6 +99,11 @@ def test_wheel_holds_the_three_packages_and_a_current_content_database(installed
         assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")
                    for n in names)
         assert "resources/user-empty.sqlite" in names
+        # Every file of resources/ ships (content, structures, icons, menu entry): package-data
+        # patterns that miss a new kind of file fail here, not on a user's machine.
+        shipped_resources = {n for n in names if n.startswith("resources/")}
+        missing = sorted(name for name in resource_files() if name not in shipped_resources)
+        assert not missing, f"not in the wheel: {missing}"
         shipped = tmp_path / "content.sqlite"
         shipped.write_bytes(archive.read("resources/content.sqlite"))
     db = ContentDB(shipped)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from desktop.core.paths import ICON_SIZES, icon_png, icon_svg
-from scripts.render_icons import render
+from tools.render_icons import render
 
 
 @pytest.mark.parametrize("size", ICON_SIZES)
@@ -21,7 +21,7 @@ def test_each_png_is_the_svg_rendered_at_its_size(qapp, size):
         for a, b in zip(png.pixelColor(x, y).getRgb(), fresh.pixelColor(x, y).getRgb(),
                         strict=True)
     ]
-    # A stale PNG (the SVG edited, scripts/render_icons.py not run) differs by far more.
+    # A stale PNG (the SVG edited, tools/render_icons.py not run) differs by far more.
     assert sum(differences) / len(differences) < 2.0
     # The rounded square: transparent corners, an opaque middle.
     assert png.pixelColor(0, 0).alpha() == 0

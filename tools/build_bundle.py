@@ -1,7 +1,7 @@
 """Build the one-folder IMiD Atlas bundle with PyInstaller, then smoke-test it.
 
-    python3 scripts/build_bundle.py [--archive] [--skip-smoke]
-    python3 scripts/build_bundle.py --smoke-only [BUNDLE]
+    python3 tools/build_bundle.py [--archive] [--skip-smoke]
+    python3 tools/build_bundle.py --smoke-only [BUNDLE]
 
 The same script runs on Linux, Windows and macOS; PyInstaller builds for the system it runs on
 (no cross-building), so each platform's bundle is built on that platform (see

@@ -1,6 +1,6 @@
 """Render the application icon's PNG sizes from its SVG with Qt's SVG renderer.
 
-    python scripts/render_icons.py
+    python tools/render_icons.py
 
 Writes resources/icons/imid-atlas-<size>.png for every size in desktop.core.paths.ICON_SIZES
 (the sizes the freedesktop icon theme and the window icon use). Run it after editing
