@@ -123,8 +123,7 @@ def install_shipped_content(shipped: Path, sources: Sequence[ContentSource], pat
                      (content_stamp(sources),))
         conn.execute("UPDATE packs SET root = ? WHERE name = ''", (str(sources[0].root),))
 
-    _copy_into_place(Path(shipped), Path(path), restamp)
-    return True
+    return _copy_into_place(Path(shipped), Path(path), restamp)
 
 
 def install_empty_user_db(template: Path | None, path: Path) -> bool:
@@ -136,17 +135,22 @@ def install_empty_user_db(template: Path | None, path: Path) -> bool:
     path = Path(path)
     if template is None or path.exists() or not empty_user_is_current(template):
         return False
-    _copy_into_place(Path(template), path)
-    return True
+    return _copy_into_place(Path(template), path)
 
 
-def _copy_into_place(source: Path, path: Path, adjust=None) -> None:
-    """Copy `source` to `path` through a temporary file beside it, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".sqlite", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def _copy_into_place(source: Path, path: Path, adjust=None) -> bool:
+    """Copy `source` to `path` through a temporary file beside it, then rename.
+
+    False when the copy cannot be made (a read-only or full data folder): the caller then
+    builds the file as it would have without a shipped one, and that reports the problem.
+    """
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".sqlite",
+                                        dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
         shutil.copyfile(source, tmp)
         if adjust is not None:
             conn = sqlite3.connect(tmp)
@@ -156,8 +160,11 @@ def _copy_into_place(source: Path, path: Path, adjust=None) -> None:
             finally:
                 conn.close()
         os.replace(tmp, path)
+        return True
+    except (OSError, sqlite3.Error):
+        return False
     finally:
-        if tmp.exists():
+        if tmp is not None and tmp.exists():
             tmp.unlink()
 
 

@@ -14,6 +14,7 @@ from db.shipped import (
     content_is_current,
     empty_user_path,
     install_empty_user_db,
+    install_shipped_content,
     main,
     shipped_content_path,
 )
@@ -217,3 +218,20 @@ def test_empty_user_database_of_another_version_is_not_used(tmp_path):
     user = UserDB.open(path)
     assert user.report.migrated == migration_names()
     user.close()
+
+
+def test_an_unwritable_data_folder_is_left_to_the_usual_message(content_copy, tmp_path):
+    import pytest
+
+    from db.errors import KnownDbError
+
+    resources = shipped_resources(tmp_path, content_copy)
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("a file where the data folder should be")
+
+    assert not install_empty_user_db(empty_user_path(resources), blocked / "user.sqlite")
+    sources = [ContentSource(resources / "content")]
+    assert not install_shipped_content(shipped_content_path(resources), sources,
+                                       blocked / "cache" / "content.sqlite")
+    with pytest.raises(KnownDbError, match="cannot be created"):
+        UserDB.open(blocked / "user.sqlite")
