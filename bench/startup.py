@@ -13,6 +13,10 @@ Each time = from spawning the process to the main window's first paint. Three ap
 Runs are interleaved (bare, first, warm) so all see the same machine load. Prints one JSON line.
 Targets: median first start and median warm start each at most 2.0 x the bare window.
 
+On a machine busy with other work the wall-clock times stretch unevenly, so the line also gives
+each kind's median CPU time (user + system, the whole process from spawn to quitting after the
+first paint) and its ratio to the bare window's: a figure the machine's load barely moves.
+
     python bench/startup.py [--runs 7] [--app PATH]
 
 `--app` times an installed `imid-atlas` (a virtual environment's, or the bundle's executable)
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,10 +43,19 @@ sys.path.insert(0, str(ROOT))
 from db.shipped import build_shipped, empty_user_path, shipped_content_path, stale  # noqa: E402
 
 
-def time_to_paint(command: list[str], env: dict) -> float:
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_to_paint(command: list[str], env: dict, cpu: list[float] | None = None) -> float:
+    """Seconds from spawn to first paint; appends the run's CPU seconds to `cpu` if given."""
+    before = children_cpu()
     start = time.time()
     proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT,
                           timeout=120)
+    if cpu is not None:
+        cpu.append(children_cpu() - before)
     for line in proc.stdout.splitlines():
         if line.startswith("first-paint "):
             return float(line.split()[1]) - start
@@ -83,10 +97,11 @@ def main() -> int:
         time_to_paint(bare_cmd, env)  # warm-up: both write their bytecode caches
         time_to_paint(app_cmd(warm_dir), env)
         first_times, warm_times, bare_times = [], [], []
+        first_cpu, warm_cpu, bare_cpu = [], [], []
         for run in range(args.runs):
-            bare_times.append(time_to_paint(bare_cmd, env))
-            first_times.append(time_to_paint(app_cmd(scratch / f"first-{run}"), env))
-            warm_times.append(time_to_paint(app_cmd(warm_dir), env))
+            bare_times.append(time_to_paint(bare_cmd, env, bare_cpu))
+            first_times.append(time_to_paint(app_cmd(scratch / f"first-{run}"), env, first_cpu))
+            warm_times.append(time_to_paint(app_cmd(warm_dir), env, warm_cpu))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         for path in made:
@@ -94,6 +109,8 @@ def main() -> int:
     bare = statistics.median(bare_times)
     first = statistics.median(first_times)
     warm = statistics.median(warm_times)
+    cpu = {name: statistics.median(times)
+           for name, times in (("bare", bare_cpu), ("first", first_cpu), ("warm", warm_cpu))}
     print(json.dumps({
         "benchmark": "startup",
         "platform": env["QT_QPA_PLATFORM"],
@@ -106,6 +123,12 @@ def main() -> int:
         "ratio": round(warm / bare, 3),
         "target_ratio": 2.0,
         "first_run_compiling_content_s": round(compiling, 4),
+        "cpu_bare_median_s": round(cpu["bare"], 4),
+        "cpu_first_median_s": round(cpu["first"], 4),
+        "cpu_first_ratio": round(cpu["first"] / cpu["bare"], 3),
+        "cpu_warm_median_s": round(cpu["warm"], 4),
+        "cpu_warm_ratio": round(cpu["warm"] / cpu["bare"], 3),
+        "load_average": round(os.getloadavg()[0], 2),
     }))
     return 0
 

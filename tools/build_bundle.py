@@ -19,9 +19,10 @@ What it does, from the files of this checkout (tracked and new, never ignored bu
 4. smoke-tests the bundle (`smoke_test`): run from a folder outside the repository with an empty
    environment, and on Linux as root inside a private mount namespace in which every Python on
    the machine and this checkout are hidden, it must print its version, answer
-   `stats --json` from its own content into a new data folder, and open its window offscreen
-   and close (IMID_ATLAS_EXIT_AFTER_PAINT=1). One JSON line reports the bundle's size and
-   start times.
+   `stats --json` from its own content into a new data folder, use the libraries the app
+   loads only when needed (`library_checks`: import a PDF, export an Anki deck, TimelineJS
+   JSON from Markdown, the structure drawings), and open its window offscreen and close
+   (IMID_ATLAS_EXIT_AFTER_PAINT=1). One JSON line reports the bundle's size and start times.
 
 Needs Python 3.11+ built with a shared libpython (python.org, Debian's and Homebrew's are; for
 pyenv, build with PYTHON_CONFIGURE_OPTS=--enable-shared) and access to PyPI (or a mirror) for
@@ -166,6 +167,76 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF showing `text` in Helvetica (plain ASCII), written by hand."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def library_checks(launch, bundle: Path, data: Path, scratch: Path) -> list[str]:
+    """Use, through the bundle's command line, each library the app imports only when needed.
+
+    PyInstaller finds imports by reading the code; what is loaded by name at run time (Markdown's
+    extensions, the exporters) or needs data files is where a bundle breaks. Returns what was
+    checked; raises AssertionError on the first failure.
+    """
+    import zipfile
+
+    word = "zebrafishsmoke"
+    pdf = scratch / "note.pdf"
+    pdf.write_bytes(tiny_pdf(f"Bundle smoke {word} teratogen note"))
+    imported = launch("--data-dir", str(data), "import", str(pdf))
+    assert imported.returncode == 0, f"PDF import failed: {imported.stdout}{imported.stderr}"
+    found = launch("--data-dir", str(data), "search", word, "--kind", "import", "--json")
+    assert found.returncode == 0, f"search failed: {found.stderr}"
+    assert [r["kind"] for r in json.loads(found.stdout)["results"]] == ["import"], found.stdout
+
+    def export(what: str, fmt: str, suffix: str) -> Path:
+        out = scratch / f"{what}.{suffix}"
+        proc = launch("--data-dir", str(data), "export", what, "--format", fmt, "-o", str(out))
+        assert proc.returncode == 0 and out.is_file(), (
+            f"export {what} --format {fmt} failed: {proc.stdout}{proc.stderr}")
+        return out
+
+    timeline = json.loads(export("timeline", "timelinejs", "json").read_text(encoding="utf-8"))
+    texts = [event["text"].get("text", "") for event in timeline["events"]]
+    assert texts and all(text.startswith("<p>") for text in texts), (
+        "TimelineJS events without Markdown-rendered text")
+    with zipfile.ZipFile(export("quiz", "apkg", "apkg")) as deck:
+        deck.extract("collection.anki2", scratch)
+    collection = sqlite3.connect(scratch / "collection.anki2")
+    notes = collection.execute("SELECT count(*) FROM notes").fetchone()[0]
+    collection.close()
+    assert notes > 0, "the Anki deck has no notes"
+    structures = export("structures", "html", "html").read_text(encoding="utf-8")
+    assert structures.count("<svg") >= 5, "the structure drawings are missing"
+    # Loaded only by Review settings > Optimize (a native extension) and by Help > About
+    # (each library's installed metadata): present in the folder.
+    assert any(bundle.rglob("fsrs_rs_python*")), "fsrs_rs_python (the optimizer) is missing"
+    assert any(bundle.rglob("imid_atlas-*.dist-info")), "the app's metadata (About) is missing"
+    return ["PDF import (pypdf) and search", "TimelineJS export (Markdown, nh3)",
+            f"Anki deck ({notes} notes, genanki)", "structure drawings (HTML with SVG)",
+            "optimizer extension and package metadata present"]
+
+
 def hidden_pythons() -> list[Path]:
     """Everything that would let the bundle find a Python other than its own."""
     places: set[Path] = set()
@@ -241,6 +312,7 @@ def smoke_test(bundle: Path, runs: int = 5) -> dict:
         assert copied.execute("SELECT value FROM meta WHERE key = 'built_at'").fetchone() == (
             built_at), "the bundle compiled its content instead of copying the shipped database"
         copied.close()
+        checked = library_checks(launch, moved, data, scratch)
 
         def time_to_paint(data_dir: Path) -> float:
             start = time.time()
@@ -264,6 +336,7 @@ def smoke_test(bundle: Path, runs: int = 5) -> dict:
             "version": version.stdout.strip(),
             "questions": counts["questions"],
             "sandbox": sandbox,
+            "checked": checked,
             "runs": runs,
             "first_start_median_s": round(statistics.median(first), 4),
             "warm_start_median_s": round(statistics.median(warm), 4),
