@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -155,21 +155,49 @@ class NodeItem(QGraphicsObject):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._hover = False
         self._pressed = False
+        #: A drawing shown in the node above its label (the drug node: the chosen drug's
+        #: structure), and the area it takes, joined to the node's box.
+        self.figure = None
+        self.figure_box: QRectF | None = None
+
+    def set_figure(self, renderer, area: QRectF | None) -> None:
+        """Show `renderer` (a QSvgRenderer) in `area`, above the label; None removes it."""
+        self.prepareGeometryChange()
+        self.figure = renderer if area is not None else None
+        self.figure_box = area if renderer is not None else None
+        self.update()
+
+    def frame(self) -> QRectF:
+        """The node's outline: its box, and the figure's area when it shows one."""
+        box = rect(self.geometry.box)
+        return box.united(self.figure_box) if self.figure_box is not None else box
+
+    def figure_rect(self) -> QRectF | None:
+        """Where the figure is drawn: its area less a margin, keeping its proportions."""
+        if self.figure is None or self.figure_box is None:
+            return None
+        area = self.figure_box.adjusted(self.style.em * 0.3, self.style.em * 0.3,
+                                        -self.style.em * 0.3, 0)
+        size = self.figure.defaultSize()
+        aspect = size.width() / size.height() if size.isValid() and size.height() else 1.5
+        width = min(area.width(), area.height() * aspect)
+        height = width / aspect
+        return QRectF(area.center().x() - width / 2, area.bottom() - height, width, height)
 
     # geometry
     def boundingRect(self) -> QRectF:
         pad = self.style.em * 0.45
-        return rect(self.geometry.box).adjusted(-pad, -pad, pad, pad)
+        return self.frame().adjusted(-pad, -pad, pad, pad)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(rect(self.geometry.box), 6, 6)
+        path.addRoundedRect(self.frame(), 6, 6)
         return path
 
     # painting
     def paint(self, painter: QPainter, option, widget=None) -> None:
         s, st, c = self.style, self.state, self.style.colors
-        box = rect(self.geometry.box)
+        box = self.frame()
         color = s.kind_color(self.node.kind)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if st.drug_color:
@@ -194,11 +222,15 @@ class NodeItem(QGraphicsObject):
         painter.setPen(QPen(border, width))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(box, 6, 6)
+        figure = self.figure_rect()
+        if figure is not None:
+            self.figure.render(painter, figure)
         text_color = QColor(c.text)
         if st.hidden_number:
             painter.setFont(s.fonts["label"])
             painter.setPen(text_color)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), f"? {st.hidden_number}")
+            painter.drawText(rect(self.geometry.box), int(Qt.AlignmentFlag.AlignCenter),
+                             f"? {st.hidden_number}")
         else:
             flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                         | Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextDontClip)
@@ -474,9 +506,10 @@ class DiagramCanvas(QGraphicsView):
         #: the app's text-size factor: "fit" keeps Ctrl+= meaningful by not shrinking it away
         self.font_scale = font_scale
         self.setAccessibleName("Mechanism diagram")
-        self.setAccessibleDescription(
+        self.base_description = (
             "Tab moves between the parts of the diagram, Enter opens a part's glossary entry; "
             "Right, Page Down or Space shows the next step, Left or Page Up the previous one.")
+        self.setAccessibleDescription(self.base_description)
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -495,6 +528,8 @@ class DiagramCanvas(QGraphicsView):
         self.auto_fit = True
         self._states: dict[str, dict] = {}
         self._edge_states: dict[str, tuple[bool, bool]] = {}
+        #: node id -> (SVG text, its text alternative) drawn in that node (see set_figure)
+        self._figures: dict[str, tuple[str, str]] = {}
 
     # -- content -----------------------------------------------------------------------------
 
@@ -550,6 +585,8 @@ class DiagramCanvas(QGraphicsView):
         for edge_id, (dimmed, strong) in self._edge_states.items():
             if edge_id in self.edge_items:
                 self.edge_items[edge_id].set_state(dimmed, strong)
+        for node_id in list(self._figures):
+            self._place_figure(node_id)
         if focused and focused in self.items and self.hasFocus():
             self.items[focused].setFocus()
         if self.auto_fit:
@@ -572,6 +609,60 @@ class DiagramCanvas(QGraphicsView):
                      edges is not None and edge_id in edges)
             self._edge_states[edge_id] = state
             item.set_state(*state)
+
+    def set_figure(self, node_id: str, svg: str, description: str = "") -> None:
+        """Draw `svg` inside the node `node_id`, above its label, in the free space above the
+        node (the drug node shows the chosen drug's structure); "" removes it. `description`
+        (the drawing's text alternative) joins the node's tooltip."""
+        if svg:
+            self._figures[node_id] = (svg, description)
+        else:
+            self._figures.pop(node_id, None)
+        self._place_figure(node_id)
+
+    def figure_of(self, node_id: str) -> str:
+        """The SVG text drawn in a node now ("" when none)."""
+        item = self.items.get(node_id)
+        if item is None or item.figure is None:
+            return ""
+        return self._figures.get(node_id, ("", ""))[0]
+
+    def _figure_area(self, node_id: str) -> QRectF | None:
+        """The empty space straight above a node (up to the nearest node, frame or legend,
+        at most 9 em tall), or None when less than 3 em is free."""
+        layout = self.layout_result
+        if layout is None or node_id not in layout.nodes:
+            return None
+        box, em = layout.nodes[node_id].box, layout.em
+        obstacles = [g.box for n, g in layout.nodes.items() if n != node_id]
+        obstacles += [g.box for g in layout.groups.values()]
+        obstacles += [layout.legend.box] if layout.legend is not None else []
+        above = [o.bottom for o in obstacles
+                 if o.x < box.right and o.right > box.x and o.bottom <= box.y + 0.5]
+        top = max(max(above, default=box.y - 9.6 * em) + 0.6 * em, box.y - 9 * em)
+        if box.y - top < 3 * em:
+            return None
+        return QRectF(box.x, top, box.w, box.y - top)
+
+    def _place_figure(self, node_id: str) -> None:
+        item = self.items.get(node_id)
+        if item is None:
+            return
+        svg, description = self._figures.get(node_id, ("", ""))
+        area = self._figure_area(node_id) if svg else None
+        renderer = None
+        if svg and area is not None:
+            from PySide6.QtSvg import QSvgRenderer  # loaded with the first drawing shown
+
+            renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")), self)
+            if not renderer.isValid():
+                renderer, area = None, None
+        item.set_figure(renderer, area)
+        tooltip = self.tooltips.get(node_id, "")
+        item.setToolTip(f"{tooltip}\n\n{description}".strip() if renderer else tooltip)
+        shown = [self._figures[n][1] for n, i in self.items.items()
+                 if i.figure is not None and n in self._figures]
+        self.setAccessibleDescription(" ".join([self.base_description, *shown]))
 
     def set_drug_overlay(self, nodes: set[str], color: str) -> None:
         for node_id in self.items:

@@ -184,34 +184,32 @@ class MechanismView(AtlasView):
         layout = QHBoxLayout(panel)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.info, 1)
-        # The selected drug's structure, its glutarimide drawn in cereblon's pocket (built and
-        # loaded the first time a drug is chosen).
-        self.structure_box = QWidget()
-        self.structure_box.setLayout(QVBoxLayout())
-        self.structure_box.layout().setContentsMargins(0, 0, 0, 0)
-        self.structure_box.hide()
-        self.structure_view = None
-        layout.addWidget(self.structure_box, 1)
         layout.addLayout(controls)
         return panel
 
     def _show_drug_structure(self) -> None:
-        """Show the selected drug's structure with its glutarimide in the pocket."""
+        """The drug node draws the selected drug's structure, its glutarimide in cereblon's
+        pocket (the drawing is read the first time a drug is chosen); none for all drugs."""
+        node = next((n.id for n in self.diagram.nodes if n.kind == "drug"), "")
+        if not node:
+            return
         drug_id = self.selected_drug
         if not drug_id:
-            self.structure_box.hide()
+            self.canvas.set_figure(node, "")
             return
-        from desktop.chemistry.structure_widget import StructureWidget, structure_for_drug
+        from desktop.chemistry.structure_widget import scheme_of, structure_for_drug
+        from desktop.core.chemistry import drawings
 
         structure = structure_for_drug(self.ctx.content, drug_id)
-        if structure is None:
-            self.structure_box.hide()
+        raw = drawings.drawing_svg(structure.id) if structure is not None else None
+        if raw is None:
+            self.canvas.set_figure(node, "")
             return
-        if self.structure_view is None:
-            self.structure_view = StructureWidget(self.ctx, legend=False, height_em=7)
-            self.structure_box.layout().addWidget(self.structure_view)
-        self.structure_view.set_structure(structure, pocket=True)
-        self.structure_box.show()
+        scheme = scheme_of(self.ctx)
+        svg = drawings.without_labels(drawings.themed_svg(raw, scheme), structure.id)
+        svg = drawings.with_pocket(svg, structure.id, scheme=scheme, show_label=False)
+        self.canvas.set_figure(node, svg, drawings.alt_text_for(structure)
+                               + " The glutarimide ring is drawn in cereblon's pocket.")
 
     def _build_practice_panel(self) -> QWidget:
         panel = QWidget()
@@ -625,6 +623,7 @@ class MechanismView(AtlasView):
         self.canvas.set_colors(colors)
         self._color_drug_items()
         self._apply_drug_overlay()
+        self._show_drug_structure()  # the drawing in the theme's colours
 
     def _font_changed(self, _scale: float) -> None:
         self.canvas.rebuild()

@@ -1,36 +1,55 @@
-"""A student meets the drug structures where they study: the mechanism view shows the chosen
-drug with its glutarimide in cereblon's pocket, the drug comparison draws each drug beside its
-name, and a drug's glossary entry shows its drawing with a text alternative."""
+"""A student meets the drug structures where they study: the mechanism diagram's drug node
+draws the chosen drug with its glutarimide in cereblon's pocket, the drug comparison draws each
+drug beside its name, and a drug's glossary entry shows its drawing with a text alternative."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QTabBar, QTableView, QTextBrowser
+from PySide6.QtWidgets import QComboBox, QGraphicsView, QTabBar, QTableView, QTextBrowser
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_choosing_a_drug_in_the_mechanism_view_shows_it_in_the_pocket(person):
+def test_choosing_a_drug_in_the_mechanism_view_draws_it_in_the_drug_node(person):
     person.press("Ctrl+5")
     person.wait_until(lambda: person.window.current_key == "mechanism", what="mechanism view")
     person.press("Alt+D")  # the "Drug:" label's mnemonic
     combo = person.focus()
     assert isinstance(combo, QComboBox) and combo.accessibleName() == "Highlight a drug"
+    canvas = person.find("Mechanism diagram", QGraphicsView)
+    before = canvas.viewport().grab().toImage()
     while combo.currentText() != "Pomalidomide":
         person.press(Qt.Key.Key_Down)
-    drawing = person.find("Structure of Pomalidomide")
-    assert person.visible(drawing)
-    root = ET.fromstring(drawing.svg_text().encode("utf-8"))
-    groups = {g.get("class") for g in root.iter(f"{SVG}g")}
-    assert "pocket" in groups
+    # The drug node now draws pomalidomide, its glutarimide in the pocket, above its label.
+    person.wait_until(lambda: canvas.figure_of("drug"), what="the drawing in the drug node")
+    root = ET.fromstring(canvas.figure_of("drug").encode("utf-8"))
+    assert root.get("data-structure") == "pomalidomide"
+    assert "pocket" in {g.get("class") for g in root.iter(f"{SVG}g")}
     parts = [g.get("data-part") for g in root.iter(f"{SVG}g") if g.get("class") == "part"]
     assert parts[0] == "glutarimide" and "amino-4" in parts
-    assert person.sees("Pomalidomide · C13H11N3O4 · 273.25 g/mol · racemate")
-    assert "amino group at position 4" in drawing.accessibleDescription()
+    node = next(i for i in canvas.scene().items() if getattr(i, "node", None) is not None
+                and i.node.id == "drug")
+    drawn = canvas.mapFromScene(node.figure_rect()).boundingRect()
+    assert canvas.viewport().rect().contains(drawn) and drawn.width() > 40
+    after = canvas.viewport().grab().toImage()
+    # Where the drawing is, the screen changed, and it shows the glutarimide's orange.
+    ratio = after.width() / max(1, canvas.viewport().width())
+    box = [round(v * ratio) for v in (drawn.x(), drawn.y(), drawn.right(), drawn.bottom())]
+    changed = orange = 0
+    for x in range(box[0], box[2], 2):
+        for y in range(box[1], box[3], 2):
+            pixel = after.pixelColor(x, y)
+            changed += pixel != before.pixelColor(x, y)
+            orange += pixel.red() > 200 and 120 < pixel.green() < 220 and pixel.blue() < 120
+    assert changed > 50 and orange > 5
+    # A screen reader hears what the drawing shows; hovering the node says it too.
+    assert "Structure of Pomalidomide" in canvas.accessibleDescription()
+    assert "amino group at position 4" in node.toolTip()
     person.press(Qt.Key.Key_Home)  # back to "All drugs": no single structure to show
-    person.wait_until(lambda: not drawing.isVisible(), what="the structure hidden")
+    person.wait_until(lambda: not canvas.figure_of("drug"), what="the drawing removed")
+    assert "Structure of" not in canvas.accessibleDescription()
 
 
 def test_the_drug_comparison_draws_each_drug_beside_its_name(person):

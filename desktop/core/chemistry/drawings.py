@@ -206,9 +206,11 @@ def difference_summary(a, b, folder: Path | None = None) -> str:
 
 
 def with_pocket(svg: str, structure_id: str, label: str = "Cereblon tri-Trp pocket",
-                scheme: str = "light", folder: Path | None = None) -> str:
+                scheme: str = "light", folder: Path | None = None,
+                show_label: bool = True) -> str:
     """`svg` with a cup drawn round the glutarimide ring, open towards the rest of the drug:
-    the ring as it sits in cereblon's tri-tryptophan pocket (a schematic, not to scale)."""
+    the ring as it sits in cereblon's tri-tryptophan pocket (a schematic, not to scale).
+    `label` is the cup's tooltip, and is written under it when `show_label`."""
     data = layout(structure_id, folder)
     if not data or not data.get("glutarimide"):
         return svg
@@ -223,18 +225,37 @@ def with_pocket(svg: str, structure_id: str, label: str = "Cereblon tri-Trp pock
            f'stroke="{colour}" stroke-width="3" stroke-dasharray="6,3"/>')
     text = (f'<text x="{(x0 + x1) / 2:.1f}" y="{y1 + 14:.1f}" text-anchor="middle" '
             f'font-family="DejaVu Sans, Arial, sans-serif" font-size="10" fill="{colour}">'
-            f'{label}</text>')
+            f'{label}</text>') if show_label else ""
     group = (f'<g class="pocket"><title>{label}: the glutarimide ring sits here</title>'
              f'{cup}{text}</g>\n')
     # Widen the view box so the cup and its label fit.
     match = re.search(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"', svg)
     if match:
         vx, vy, vw, vh = (float(v) for v in match.groups())
-        nx1, ny1 = max(vx + vw, x1 + 20), max(vy + vh, y1 + 20)
+        nx1, ny1 = max(vx + vw, x1 + 20), max(vy + vh, y1 + (20 if show_label else 6))
         svg = svg.replace(match.group(0), f'viewBox="{vx} {vy} {nx1 - vx:.1f} {ny1 - vy:.1f}"', 1)
         svg = re.sub(r'width="[\d.]+" height="[\d.]+"',
                      f'width="{nx1 - vx:.0f}" height="{ny1 - vy:.0f}"', svg, count=1)
     return svg.replace('<g class="highlights">', group + '<g class="highlights">', 1)
+
+
+def without_labels(svg: str, structure_id: str, folder: Path | None = None) -> str:
+    """`svg` without the parts' labels and leader lines, its view box drawn tight round the
+    atoms: the highlights alone, for a small drawing (the mechanism diagram's drug node)."""
+    data = layout(structure_id, folder)
+    if not data:
+        return svg
+    svg = re.sub(r'<line class="leader"[^>]*/>', "", svg)
+    svg = re.sub(r'(<g class="part"[^\n]*?)<text [^>]*>[^<]*</text>(</g>)', r"\1\2", svg)
+    xs = [p[0] for p in data["atoms"]]
+    ys = [p[1] for p in data["atoms"]]
+    margin = 18.0  # the highlights reach this far beyond the atoms' centres
+    x0, y0 = min(xs) - margin, min(ys) - margin
+    w, h = max(xs) - min(xs) + 2 * margin, max(ys) - min(ys) + 2 * margin
+    svg = re.sub(r'viewBox="[^"]*"', f'viewBox="{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}"', svg,
+                 count=1)
+    return re.sub(r'width="[\d.]+" height="[\d.]+"', f'width="{w:.0f}" height="{h:.0f}"', svg,
+                  count=1)
 
 
 def only_part(svg: str, part_id: str) -> str:

@@ -99,3 +99,22 @@ def test_unknown_or_hostile_ids_give_no_drawing(tmp_path):
     assert drawings.drawing_svg("no-such-structure") is None
     assert drawings.drawing_svg("../content/content") is None
     assert drawings.drawing_svg("thalidomide", folder=tmp_path) is None
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r["id"])
+def test_a_small_drawing_keeps_its_highlights_without_labels(record):
+    """The mechanism diagram's drug node draws the highlights alone, framed on the atoms."""
+    svg = drawings.without_labels(drawings.drawing_svg(record["id"]), record["id"])
+    root = ET.fromstring(svg.encode("utf-8"))
+    groups = [g for g in root.iter(f"{SVG}g") if g.get("class") == "part"]
+    assert [g.get("data-part") for g in groups] == list(record["parts"])
+    assert not [t for g in groups for t in g.iter(f"{SVG}text")]
+    assert "leader" not in svg
+    x, y, w, h = (float(v) for v in root.get("viewBox").split())
+    for ax, ay in drawings.layout(record["id"])["atoms"]:
+        assert x < ax < x + w and y < ay < y + h
+    full = ET.fromstring(drawings.drawing_svg(record["id"]).encode("utf-8"))
+    assert w * h < float(full.get("width")) * float(full.get("height"))
+    pocket = ET.fromstring(drawings.with_pocket(svg, record["id"], show_label=False).encode())
+    assert [g for g in pocket.iter(f"{SVG}g") if g.get("class") == "pocket"]
+    assert not list(pocket.iter(f"{SVG}text"))
