@@ -8,7 +8,7 @@ Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary sea
 (desktop/quiz/recall_demo.py), `mech:ACTION`
 (desktop/mechanism/demo.py), `tl:ACTION` (desktop/timeline/demo.py), `interop:ACTION`
 (desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, `present:MODE`, or
-`compare:A,B` (Compare two structures on structures A and B).
+`compare:A,B[,overlay]` (Compare two structures on structures A and B, overlaid or not).
 After each step the whole screen is captured (QScreen.grabWindow of the root window), as a
 person would see it.
 """
@@ -101,9 +101,11 @@ def main() -> int:
             run_interop_step(window, rest)
         elif kind == "present":
             window.start_presenter(rest)
-        elif kind == "compare":  # compare:A,B opens "Compare two structures" on A and B
+        elif kind == "compare":  # compare:A,B[,overlay] opens "Compare two structures"
             first, _, second = rest.partition(",")
-            window.open_compare_structures(first, second or "lenalidomide")
+            second, _, mode = second.partition(",")
+            dialog = window.open_compare_structures(first, second or "lenalidomide")
+            dialog.overlay_box.setChecked(mode == "overlay")
         elif kind == "key":
             from PySide6.QtCore import Qt
             from PySide6.QtTest import QTest

@@ -38,6 +38,19 @@ DARK_PART_FILL = {
 }
 #: Colour of the marks that "Compare two" adds for the atoms outside the common part.
 DIFFERENCE = {"light": "#B3261E", "dark": "#FF8A80", "high-contrast": "#FFD400"}
+#: The second structure's marks when the two are overlaid (the first keeps `DIFFERENCE`).
+SECOND_DIFFERENCE = {"light": "#0072B2", "dark": "#64B5F6", "high-contrast": "#00E5FF"}
+
+
+def anchor(structure_id: str, folder: Path | None = None) -> tuple[float, float] | None:
+    """Where a drawing's chiral carbon is, in its own SVG units: every drawing is laid out
+    with its glutarimide on one template, so two drawings overlaid with their anchors on one
+    point line up ring on ring."""
+    data = layout(structure_id, folder)
+    if not data or len(data.get("glutarimide", ())) < 5:
+        return None
+    x, y = data["atoms"][data["glutarimide"][4]]
+    return float(x), float(y)
 
 
 def _field(record, name: str, default=None):
@@ -145,13 +158,14 @@ def difference(a: str, b: str, folder: Path | None = None) -> dict | None:
 
 
 def with_differences(svg: str, structure_id: str, atoms: list[int], scheme: str = "light",
-                     folder: Path | None = None) -> str:
+                     folder: Path | None = None, colour: str = "") -> str:
     """`svg` with a ring drawn round each of `atoms` and a thick line along each bond between
-    them: what "Compare two" marks as different from the other structure."""
+    them: what "Compare two" marks as different from the other structure (in `colour`, by
+    default the scheme's difference colour)."""
     data = layout(structure_id, folder)
     if not data or not atoms:
         return svg
-    colour = DIFFERENCE.get(scheme, DIFFERENCE["light"])
+    colour = colour or DIFFERENCE.get(scheme, DIFFERENCE["light"])
     coords = data["atoms"]
     marked = set(atoms)
     shapes = [f'<line x1="{coords[i][0]}" y1="{coords[i][1]}" x2="{coords[j][0]}" '
