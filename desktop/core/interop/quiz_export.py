@@ -1,10 +1,12 @@
-"""`export quiz`: the question bank as an Anki deck, GIFT, Moodle XML or CSV.
+"""`export quiz`: the question bank as an Anki deck, GIFT, Moodle XML, CSV or an HTML page.
 
 Used by `imid-atlas export quiz --format F [--topic T] [--type T] -o FILE` and by
 File > Export. Options: `topics` and `types` (lists or None) filter the questions; for Anki the
 type `glossary` selects the glossary cards (without a type filter they are included; with a
 topic filter, only the terms the chosen questions use), and the types `cloze` and `typed` the
-recall items (Anki cloze notes and `{{type:}}` cards; included without a type filter). `ordering_as` ("ordering" or
+recall items (Anki cloze notes and `{{type:}}` cards; included without a type filter). For
+HTML the type `structure` selects the questions generated from the drug structures (included
+without a type filter; see `desktop.core.interop.quiz_html`). `ordering_as` ("ordering" or
 "matching") picks how Moodle XML writes ordering questions.
 """
 
@@ -14,8 +16,9 @@ from pathlib import Path
 
 from desktop.core.interop.common import InteropError, select_questions, wants, write_atomically
 
-FORMATS = ("apkg", "gift", "moodle-xml", "csv")
-LABELS = {"apkg": "Anki deck", "gift": "GIFT", "moodle-xml": "Moodle XML", "csv": "CSV"}
+FORMATS = ("apkg", "gift", "moodle-xml", "csv", "html")
+LABELS = {"apkg": "Anki deck", "gift": "GIFT", "moodle-xml": "Moodle XML", "csv": "CSV",
+          "html": "HTML"}
 
 
 def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
@@ -26,7 +29,15 @@ def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
     options = options or {}
     topics, types = options.get("topics"), options.get("types")
     extra = ("glossary", "cloze", "typed") if fmt == "apkg" else ()
+    extra += ("structure",) if fmt == "html" else ()
     questions = select_questions(content, topics, types, extra_types=extra)
+    if fmt == "html" and hasattr(content, "structures") and wants(types, "structure"):
+        # the questions generated from the drug structures, with their drawings
+        from desktop.core.quiz.structure_questions import generate_structure_questions
+
+        chosen = {t.strip() for v in topics or () for t in str(v).split(",") if t.strip()}
+        questions += [q for q in generate_structure_questions(content)
+                      if not chosen or q.topic in chosen]
     if fmt == "apkg" and hasattr(content, "recall_items"):
         # cloze notes and {{type:}} cards for the cloze and typed-answer items
         chosen = {t.strip() for v in topics or () for t in str(v).split(",") if t.strip()}
@@ -58,6 +69,10 @@ def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
 
         text, notes = gift.dumps(questions)
         write_atomically(out, text.encode("utf-8"))
+    elif fmt == "html":
+        from desktop.core.interop import quiz_html
+
+        write_atomically(out, quiz_html.dumps(questions, content).encode("utf-8"))
     elif fmt == "moodle-xml":
         from desktop.core.interop import moodle_xml
 
