@@ -13,16 +13,23 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog
 from desktop.core.chemistry import drawings
 
 
-def test_student_compares_thalidomide_with_pomalidomide(person):
+def open_compare_dialog(person) -> QDialog:
+    """View > Compare structures…; the dialog once it shows its summary."""
     person.menu("View", "Compare structures")
-    person.wait_until(lambda: any(isinstance(w, QDialog) and w.isVisible()
-                                  and w.windowTitle() == "Compare two structures"
-                                  for w in QApplication.topLevelWidgets()),
-                      what="the compare dialog")
-    dialog = next(w for w in QApplication.topLevelWidgets()
-                  if isinstance(w, QDialog) and w.windowTitle() == "Compare two structures")
+
+    def shown():
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
+                     and w.isVisible() and w.windowTitle() == "Compare two structures"), None)
+
+    person.wait_until(shown, what="the compare dialog")
+    dialog = shown()
     dialog.activateWindow()
     person.wait_until(lambda: person.sees("share", root=dialog), what="a summary")
+    return dialog
+
+
+def test_student_compares_thalidomide_with_pomalidomide(person):
+    dialog = open_compare_dialog(person)
     second = person.find("Second structure", QComboBox, root=dialog)
     person.click(second)  # opens the list of structures
     view = second.view()
@@ -45,15 +52,7 @@ def test_student_compares_thalidomide_with_pomalidomide(person):
 
 
 def test_student_overlays_thalidomide_and_lenalidomide(person):
-    person.menu("View", "Compare structures")
-    person.wait_until(lambda: any(isinstance(w, QDialog) and w.isVisible()
-                                  and w.windowTitle() == "Compare two structures"
-                                  for w in QApplication.topLevelWidgets()),
-                      what="the compare dialog")
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)
-                  and w.isVisible() and w.windowTitle() == "Compare two structures")
-    dialog.activateWindow()
-    person.wait_until(lambda: person.sees("share", root=dialog), what="a summary")
+    dialog = open_compare_dialog(person)
     side_by_side = [w for w in person.widgets(root=dialog)
                     if w.accessibleName().startswith("Structure of ")]
     overlay_box = person.find("Overlay the two structures", QCheckBox, root=dialog)
