@@ -153,16 +153,29 @@ class CompareStructuresDialog(QDialog):
         layout.addWidget(self.overlay_key)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        self._fit_to_text()
+        ctx.theme.theme_changed.connect(self._theme_changed)
+        ctx.theme.font_scale_changed.connect(self._fit_to_text)
+        self.refresh()
+
+    def _fit_to_text(self, *_args) -> None:
+        """60 x 30 lines of text, never larger than the screen (at any text size, and again
+        when the text size changes while the dialog is open)."""
         em = self.fontMetrics().height()
         width, height = round(em * 60), round(em * 30)
-        screen = (parent.screen() if parent is not None else self.screen())
-        if screen is not None:  # never larger than the screen, at any text size
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        if screen is not None:
             area = screen.availableGeometry()
             width, height = min(width, int(area.width() * 0.95)), min(height,
                                                                        int(area.height() * 0.9))
-        self.resize(width, height)
-        ctx.theme.theme_changed.connect(self._theme_changed)
-        self.refresh()
+            self.resize(width, height)
+            if self.isVisible():  # keep it on the screen
+                x = min(max(self.x(), area.left()), area.right() - width)
+                y = min(max(self.y(), area.top()), area.bottom() - height)
+                self.move(x, y)
+        else:
+            self.resize(width, height)
 
     def _theme_changed(self, *_args) -> None:
         if self.overlay_box.isChecked():  # the side-by-side drawings restyle themselves
@@ -224,8 +237,9 @@ class CompareStructuresDialog(QDialog):
         if a.id == b.id:
             key = f"{a.name} over itself."
         else:
-            key = (f"Solid: {a.name}, its own atoms ringed in red. Faded over it: {b.name}, "
-                   "ringed in blue.")
+            own_a = "its own atoms ringed in red" if diff and diff["a"] else "nothing of its own"
+            own_b = "ringed in blue" if diff and diff["b"] else "nothing of its own"
+            key = f"Solid: {a.name}, {own_a}. Faded over it: {b.name}, {own_b}."
             if scheme == "high-contrast":
                 key = key.replace("in red", "in yellow").replace("in blue", "in cyan")
         self.overlay_key.setText(key)

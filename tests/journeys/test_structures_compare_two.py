@@ -99,3 +99,17 @@ def test_student_overlays_thalidomide_and_lenalidomide(person):
     assert not overlay.isVisible()
     person.click(person.button("Close", root=dialog))
     person.wait_until(lambda: not dialog.isVisible(), what="the dialog closed")
+
+
+def test_the_compare_dialog_grows_with_the_text_and_stays_on_screen(person):
+    dialog = open_compare_dialog(person)
+    before = dialog.size()
+    person.window.activateWindow()  # back to the main window (the dialog stays open)
+    person.wait_until(lambda: QApplication.activeWindow() is person.window, what="main window")
+    person.press("Ctrl+=")  # larger text (View > Larger text)
+    person.press("Ctrl+=")
+    person.wait_until(lambda: dialog.height() > before.height(), what="the dialog grown")
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry()) or area.contains(dialog.geometry())
+    assert person.visible(person.button("Close", root=dialog))
+    person.press("Ctrl+0")
