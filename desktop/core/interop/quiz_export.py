@@ -5,9 +5,9 @@ File > Export. Options: `topics` and `types` (lists or None) filter the question
 type `glossary` selects the glossary cards (without a type filter they are included; with a
 topic filter, only the terms the chosen questions use), and the types `cloze` and `typed` the
 recall items (Anki cloze notes and `{{type:}}` cards; included without a type filter). For
-HTML the type `structure` selects the questions generated from the drug structures (included
-without a type filter; see `desktop.core.interop.quiz_html`). `ordering_as` ("ordering" or
-"matching") picks how Moodle XML writes ordering questions.
+HTML and Anki the type `structure` selects the questions generated from the drug structures
+(in HTML also included without a type filter; see `desktop.core.interop.quiz_html`).
+`ordering_as` ("ordering" or "matching") picks how Moodle XML writes ordering questions.
 """
 
 from __future__ import annotations
@@ -29,10 +29,13 @@ def export_quiz(atlas, out: Path, fmt: str, options: dict) -> str:
     options = options or {}
     topics, types = options.get("topics"), options.get("types")
     extra = ("glossary", "cloze", "typed") if fmt == "apkg" else ()
-    extra += ("structure",) if fmt == "html" else ()
+    extra += ("structure",) if fmt in ("html", "apkg") else ()
     questions = select_questions(content, topics, types, extra_types=extra)
-    if fmt == "html" and hasattr(content, "structures") and wants(types, "structure"):
-        # the questions generated from the drug structures, with their drawings
+    # The questions generated from the drug structures, with their drawings: in an HTML page
+    # unless a type filter leaves them out; in an Anki deck when asked for by name.
+    structures = wants(types, "structure") if fmt == "html" else (
+        fmt == "apkg" and bool(types) and wants(types, "structure"))
+    if structures and hasattr(content, "structures"):
         from desktop.core.quiz.structure_questions import generate_structure_questions
 
         chosen = {t.strip() for v in topics or () for t in str(v).split(",") if t.strip()}

@@ -4,6 +4,7 @@ from the .apkg (a zip holding Anki's SQLite collection and the media files)."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
@@ -62,3 +63,28 @@ def test_decks_without_drawn_drugs_have_no_media(atlas, tmp_path):
     out = anki.write_apkg(tmp_path / "deck.apkg", [], [term], atlas.content)
     files, _ = read_deck(out, tmp_path)
     assert files == {}
+
+
+def test_the_structure_questions_export_as_a_deck_of_their_own(bundled_atlas, tmp_path):
+    """`export quiz --format apkg --type structure`: the drug-structure questions, each with
+    the drawings it shows as media; without the type they stay out of the deck."""
+    from desktop.core.interop.quiz_export import export_quiz
+    from desktop.core.quiz.structure_questions import generate_structure_questions
+
+    content = bundled_atlas.content
+    generated = generate_structure_questions(content)
+    out = tmp_path / "structures.apkg"
+    summary = export_quiz(bundled_atlas, out, "apkg", {"types": ["structure"]})
+    assert summary.startswith(f"Wrote {len(generated)} question(s) and 0 glossary card(s)")
+    files, fields = read_deck(out, tmp_path)
+    assert set(fields) == {anki.note_guid("question", q.id) for q in generated}
+    which = [q for q in generated if q.id.startswith(f"{PREFIX}which:")]
+    for q in which:
+        front = fields[anki.note_guid("question", q.id)][1]
+        assert front.count("<img") == 4
+        for name in re.findall(r'<img src="([^"]+)"', front):
+            assert name in files
+    plain = tmp_path / "plain.apkg"
+    export_quiz(bundled_atlas, plain, "apkg", {"types": ["single"]})
+    _files, plain_fields = read_deck(plain, tmp_path)
+    assert not set(plain_fields) & set(fields)
