@@ -97,6 +97,8 @@ def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool 
         window.installEventFilter(_FirstPaint(window))
     window.restore_state()
     window.show()
+    # The welcome tour (until dismissed for good) comes after the first paint.
+    QTimer.singleShot(0, window.maybe_start_tour)
     for notice in ctx.atlas.notices:
         QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
     if present:

@@ -46,12 +46,16 @@ class Navigator(QObject):
     Signals:
         open_requested(str, str): (kind, item_id) to show; the main window routes it.
         view_requested(str): a view key to switch to.
+        search_requested(str): run the toolbar search for this text (Home's Find a topic).
         history_changed(): Back/Forward availability may have changed.
+        item_shown(str, str): (kind, item_id) a view now shows (File > Recent listens).
     """
 
     open_requested = Signal(str, str)
     view_requested = Signal(str)
+    search_requested = Signal(str)
     history_changed = Signal()
+    item_shown = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -75,6 +79,18 @@ class Navigator(QObject):
     def show_view(self, view: str) -> None:
         self.view_requested.emit(view)
 
+    def search(self, text: str) -> None:
+        """Show the search results for `text` (the toolbar search, with its keys)."""
+        self.search_requested.emit(text)
+
+    def shown(self, location: Location) -> None:
+        """A view now shows `location` without a new history entry (browsing a list): it
+        becomes the current place and counts as opened for File > Recent."""
+        if self.current is not None and self.current.view == location.view:
+            self.current = location
+        if location.kind and location.item_id:
+            self.item_shown.emit(location.kind, location.item_id)
+
     def record(self, location: Location) -> None:
         """Note that the app now shows `location` (called by the main window)."""
         if self._replaying or location == self.current:
@@ -85,6 +101,8 @@ class Navigator(QObject):
         self.current = location
         self.forward_stack.clear()
         self.history_changed.emit()
+        if location.kind and location.item_id:
+            self.item_shown.emit(location.kind, location.item_id)
 
     def can_go_back(self) -> bool:
         return bool(self.back_stack)

@@ -7,7 +7,9 @@ Back/Forward history.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,17 +22,22 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME, __version__
 from desktop.context import AppContext, Location
+from desktop.core.importers import route_paths
+from desktop.core.recent import add as add_recent
+from desktop.core.recent import label as recent_label
+from desktop.core.recent import parse_all as parse_recent
 from desktop.core.shortcuts import shortcut, with_keys
 from desktop.views import VIEW_SPECS, AtlasView, spec, spec_for_kind
 from desktop.widgets.fonts import rescale_fonts, set_relative_font
 from desktop.widgets.keys import bind_action
+from desktop.widgets.page_stack import PageStack
 
 THEME_LABELS = {"system": "Follow &system", "light": "&Light", "dark": "&Dark",
                 "high-contrast": "&High contrast (projector)"}
@@ -62,10 +69,16 @@ class MainWindow(QMainWindow):
         ctx.navigator.open_requested.connect(self.open_item)
         ctx.navigator.view_requested.connect(self.show_view)
         ctx.navigator.history_changed.connect(self._update_history_actions)
+        ctx.navigator.search_requested.connect(self.search_for)
+        ctx.navigator.item_shown.connect(self.note_recent)
+        self.glossary.term_shown.connect(lambda term_id: self.note_recent("term", term_id))
+        self.recent = parse_recent(ctx.settings.recent_items)
+        # Files dropped on the window are imported as File > Import would (see dropEvent).
+        self.setAcceptDrops(True)
         ctx.theme.font_scale_changed.connect(self._font_scale_changed)
         # Changing the style resets explicitly set fonts: re-apply the relative ones.
         ctx.theme.theme_changed.connect(self._theme_changed)
-        self.resize(1200, 800)
+        self.fit_to_screen()
 
     # -- construction ------------------------------------------------------------------------
 
@@ -87,7 +100,8 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(self._nav_chosen)
         self.nav.itemActivated.connect(self._nav_chosen)
-        self.stack = QStackedWidget()
+        # Sized by the view on show, so a wide view that is not shown never widens the window.
+        self.stack = PageStack()
         self.stack.setAccessibleName("Current view")
         splitter = QSplitter()
         splitter.setObjectName("main_splitter")
@@ -97,7 +111,14 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(0, False)
         self.splitter = splitter
         self._fit_navigation()
-        self.setCentralWidget(splitter)
+        # The welcome tour (desktop.widgets.tour_panel) goes above the views when it is shown.
+        central = QWidget()
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(splitter, 1)
+        self.tour = None
+        self.setCentralWidget(central)
 
     def _fit_navigation(self) -> None:
         metrics = self.nav.fontMetrics()
@@ -162,8 +183,13 @@ class MainWindow(QMainWindow):
 
             self._search_popup = SearchPopup(self.search_field, self._search, self,
                                              lambda: self.ctx.theme.colors)
-            self._search_popup.result_activated.connect(self.open_item)
+            self._search_popup.result_activated.connect(self._search_result_opened)
         return self._search_popup
+
+    def _search_result_opened(self, kind: str, item_id: str) -> None:
+        # The field starts empty for the next search: the result is on screen now.
+        self.search_field.clear()
+        self.open_item(kind, item_id)
 
     def _first_search_edit(self, _text: str) -> None:
         self.search_field.textEdited.disconnect(self._first_search_edit)
@@ -204,6 +230,13 @@ class MainWindow(QMainWindow):
         # Question files, question sets and content packs (desktop.interop.file_menu): added
         # a moment after the window is up, so the first paint does not wait for them.
         QTimer.singleShot(250, self, self.install_file_actions)
+        self.recent_menu = self.file_menu.addMenu("&Recent")
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        preferences = self.file_menu.addAction("Prefere&nces…")
+        bind_action(preferences, "file.preferences")
+        preferences.triggered.connect(self.open_preferences)
         self.file_menu.addSeparator()
         quit_action = self.file_menu.addAction("&Quit")
         bind_action(quit_action, "file.quit")
@@ -274,9 +307,14 @@ class MainWindow(QMainWindow):
             self.go_menu.addAction(self.view_actions[view_spec.key])
 
         self.help_menu = menu.addMenu("&Help")
+        guide = self.help_menu.addAction("&Guide")
+        bind_action(guide, "help.guide")
+        guide.triggered.connect(lambda: self.show_guide())
         keys = self.help_menu.addAction("&Keyboard shortcuts")
         bind_action(keys, "help.shortcuts")
         keys.triggered.connect(self.show_shortcuts)
+        tour = self.help_menu.addAction("&Welcome tour")
+        tour.triggered.connect(self.start_tour)
         about = self.help_menu.addAction(f"&About {APP_NAME}")
         about.triggered.connect(self.show_about)
 
@@ -412,6 +450,13 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.focus_filter()
 
+    def search_for(self, text: str) -> None:
+        """Put `text` in the toolbar search and show its results (Home's Find a topic)."""
+        self.search_field.setText(text)
+        self.focus_search()
+        if text.strip():
+            self.search_popup.run_search()
+
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
@@ -546,19 +591,200 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.ctx, self).exec()
 
+    def show_guide(self, section: str = "") -> None:
+        """Help > Guide (F1): each view's purpose and keys, for students and teachers."""
+        from desktop.theme import document_css
+        from desktop.widgets.guide_dialog import GuideDialog
+
+        if not section and self.current_key:
+            section = self.current_key
+        GuideDialog(document_css(self.ctx.theme.colors), self, section).exec()
+
+    def open_preferences(self) -> None:
+        """File > Preferences (Ctrl+,): applied on OK, as View > Theme and Ctrl+= apply."""
+        from desktop.widgets.preferences_dialog import PreferencesDialog
+
+        settings = self.ctx.settings
+        dialog = PreferencesDialog(settings, self.ctx.atlas.paths.data_dir,
+                                   self.ctx.theme.theme_name, self.ctx.theme.font_scale, self)
+        if dialog.exec() != PreferencesDialog.DialogCode.Accepted:
+            return
+        dialog.save_quiz_defaults(settings)
+        if dialog.theme() != self.ctx.theme.theme_name:
+            self.set_theme(dialog.theme())
+        if abs(dialog.font_scale() - self.ctx.theme.font_scale) > 0.001:
+            settings.font_scale = self.ctx.theme.set_font_scale(dialog.font_scale())
+        settings.sync()
+        self.statusBar().showMessage("Preferences saved.", 4000)
+        if dialog.show_tour_requested:
+            self.start_tour()
+
+    # -- the welcome tour ----------------------------------------------------------------------
+
+    def maybe_start_tour(self) -> None:
+        """At start: the welcome tour, unless it was dismissed for good."""
+        if not self.ctx.settings.tour_dismissed:
+            self.start_tour(show_views=False)
+
+    def start_tour(self, show_views: bool = True) -> None:
+        """Help > Welcome tour: the band above the views, from its first step."""
+        from desktop.widgets.tour_panel import TourPanel
+
+        if self.tour is None:
+            self.tour = TourPanel(self)
+            self.tour.view_requested.connect(self._tour_view)
+            self.tour.closed.connect(self._tour_closed)
+            self.central_layout.insertWidget(0, self.tour)
+        self._tour_shows_views = show_views
+        self.tour.start()
+        self._tour_shows_views = True
+
+    def _tour_view(self, key: str) -> None:
+        if not getattr(self, "_tour_shows_views", True):
+            return  # the first step at start-up: stay on the view the user left
+        if key == "glossary":
+            self.show_glossary()
+        else:
+            self.show_view(key, focus=False)
+
+    def _tour_closed(self, forever: bool) -> None:
+        if forever:
+            self.ctx.settings.tour_dismissed = True
+            self.ctx.settings.sync()
+            self.statusBar().showMessage(
+                "The tour will not come back; Help > Welcome tour shows it again.", 6000)
+        self.focus_view()
+
+    # -- File > Recent -------------------------------------------------------------------------
+
+    def note_recent(self, kind: str, item_id: str) -> None:
+        """Remember that (kind, item_id) was opened, for File > Recent."""
+        if getattr(self, "_restoring", False):
+            return
+        updated = add_recent(self.recent, kind, item_id)
+        if updated != self.recent:
+            self.recent = updated
+            self.ctx.settings.recent_items = [item.stored() for item in updated]
+
+    def _recent_title(self, kind: str, item_id: str) -> str | None:
+        """The title of a recent record, or None when it is gone (a pack closed)."""
+        if kind == "import":
+            try:
+                from desktop.core.library.imports import ImportLibrary
+
+                doc = ImportLibrary(self.ctx.user).document(item_id) if self.ctx.user else None
+            except (ImportError, ValueError):
+                doc = None
+            return doc.title if doc is not None else None
+        title = self.ctx.content.title_of(kind, item_id)
+        return None if title == item_id else title
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        shown = 0
+        for item in self.recent:
+            title = self._recent_title(item.kind, item.item_id)
+            if title is None:
+                continue
+            shown += 1
+            action = self.recent_menu.addAction(recent_label(title, item.kind, shown))
+            action.triggered.connect(
+                lambda _=False, k=item.kind, i=item.item_id: self.open_item(k, i))
+        if not shown:
+            self.recent_menu.addAction("Nothing opened yet").setEnabled(False)
+            return
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("&Clear the list", self.clear_recent)
+
+    def clear_recent(self) -> None:
+        self.recent = []
+        self.ctx.settings.recent_items = []
+
+    # -- drag and drop -------------------------------------------------------------------------
+
+    @staticmethod
+    def _dropped_paths(event) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+            self.statusBar().showMessage("Drop to import: documents go to the library, "
+                                         "question files become question sets, a folder "
+                                         "opens as a content pack.", 4000)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:
+        paths = self._dropped_paths(event)
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop has finished (a file manager waits for it): the imports may ask
+        # questions in dialogs.
+        QTimer.singleShot(0, lambda: self.import_paths(paths))
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders as File > Import does: documents into the library,
+        question files as question sets, folders as content packs."""
+        plan = route_paths(paths)
+        if plan.missing:
+            QMessageBox.warning(
+                self, "Not imported",
+                "These could not be read, so nothing was imported from them:\n"
+                + "\n".join(str(p) for p in plan.missing)
+                + "\n\nCheck that they still exist and that you may read them.")
+        actions = self.install_file_actions() if plan.questions or plan.packs else None
+        for folder in plan.packs:
+            actions.open_pack(folder)
+        if plan.questions:
+            actions.import_question_files(plan.questions)
+        if plan.documents:
+            view = self.show_view("library")
+            if view is not None:
+                view.start_import(plan.documents)
+
     # -- state -------------------------------------------------------------------------------
 
+    def fit_to_screen(self, screen=None) -> None:
+        """Size and centre the window for the free area of `screen` (default: the one it is
+        on), leaving room for the title bar, panels and frame."""
+        screen = screen or self.screen() or QApplication.primaryScreen()
+        self.setGeometry(first_geometry(screen.availableGeometry()))
+
     def restore_state(self) -> None:
-        """Geometry, docks, last view and glossary place from the settings."""
+        """Geometry, docks, last view and glossary place from the settings. A saved geometry
+        is used only if it still fits one of the screens (a projector may be gone)."""
         settings = self.ctx.settings
         if not settings.geometry.isEmpty():
             self.restoreGeometry(settings.geometry)
+            if not fits_a_screen(self.geometry(), self.isMaximized() or self.isFullScreen()):
+                self.setWindowState(Qt.WindowState.WindowNoState)
+                self.fit_to_screen()
         if not settings.window_state.isEmpty():
             self.restoreState(settings.window_state)
         self.glossary.setVisible(settings.glossary_visible)
         if settings.glossary_term:
-            QTimer.singleShot(0, lambda: self.glossary.show_term(settings.glossary_term))
+            QTimer.singleShot(0, lambda: self._restore_term(settings.glossary_term))
         self.show_view(settings.last_view if spec(settings.last_view) else "home")
+
+    def _restore_term(self, term_id: str) -> None:
+        # The last session's term comes back as it was: not a new entry in File > Recent.
+        self._restoring = True
+        try:
+            self.glossary.show_term(term_id)
+        finally:
+            self._restoring = False
 
     def save_state(self) -> None:
         settings = self.ctx.settings
@@ -572,6 +798,38 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+#: Room kept for the window manager's title bar and frame around the window's own area (px).
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def first_geometry(available: QRect) -> QRect:
+    """The window's own area on first start, for a screen whose free area is `available`:
+    most of the screen (at most 1600x1000), centred, with room for the title bar and frame,
+    so the title-bar buttons and the status bar are on screen at 1024x768 and 1280x800."""
+    room = available.size() - FRAME_ALLOWANCE
+    width = min(int(available.width() * 0.94), room.width(), 1600)
+    height = min(int(available.height() * 0.92), room.height(), 1000)
+    left = available.x() + (available.width() - width) // 2
+    top = available.y() + max(FRAME_ALLOWANCE.height() - 8,
+                               (available.height() - height) // 2)
+    return QRect(left, top, width, height)
+
+
+def fits_a_screen(geometry: QRect, maximized: bool = False) -> bool:
+    """Whether a window's own area lies within the free area of one of the screens (with
+    room for its frame), so a restored window never hangs off the edge."""
+    for screen in QApplication.screens():
+        available = screen.availableGeometry()
+        if maximized and available.intersects(geometry):
+            return True
+        frame = geometry.adjusted(-FRAME_ALLOWANCE.width() // 2,
+                                  -(FRAME_ALLOWANCE.height() - 8),
+                                  FRAME_ALLOWANCE.width() // 2, 8)
+        if available.contains(frame):
+            return True
+    return False
 
 
 def version_text() -> str:

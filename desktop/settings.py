@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 T = TypeVar("T")
 
 THEMES = ("system", "light", "dark", "high-contrast")
+QUIZ_MODES = ("tutor", "exam", "practice")
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.8, 3.0
 
 
@@ -67,6 +68,14 @@ class AppSettings:
     font_scale = Setting("prefs/font_scale", float, 1.0, bounds=(MIN_FONT_SCALE, MAX_FONT_SCALE))
     presenter_theme = Setting("prefs/presenter_theme", str, "high-contrast", choices=THEMES)
     content_packs = Setting("prefs/content_packs", list, [])
+    #: Quiz defaults (File > Preferences): a new session's length, exam countdown and mode.
+    quiz_question_count = Setting("prefs/quiz_question_count", int, 10, bounds=(1, 200))
+    quiz_exam_minutes = Setting("prefs/quiz_exam_minutes", int, 0, bounds=(0, 300))
+    quiz_mode = Setting("prefs/quiz_mode", str, "tutor", choices=QUIZ_MODES)
+    #: The first-start tour was dismissed for good ("Don't show again" or finished).
+    tour_dismissed = Setting("prefs/tour_dismissed", bool, False)
+    #: File > Recent: "kind<TAB>id", newest first (desktop.core.recent).
+    recent_items = Setting("state/recent_items", list, [])
     geometry = Setting("state/geometry", QByteArray, QByteArray())
     window_state = Setting("state/window_state", QByteArray, QByteArray())
     last_view = Setting("state/last_view", str, "home")

@@ -104,19 +104,22 @@ def palette_for(c: ThemeColors) -> QPalette:
 
 def app_stylesheet(c: ThemeColors) -> str:
     width = 2 if c.name == "high-contrast" else 1
+    # The keyboard focus is a frame in the accent colour, thicker on a projector.
+    focus = 3 if c.name == "high-contrast" else 2
     return f"""
 QToolTip {{ color: {c.text}; background: {c.base}; border: {width}px solid {c.border}; }}
 QListWidget#navigation {{ background: {c.alt_base}; border: none; border-right: {width}px solid {c.border}; }}
 QListWidget#navigation::item {{ padding-left: 0.8em; border-radius: 4px; }}
 QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QListWidget#navigation::item:focus {{ outline: none; }}
+QListWidget#navigation:focus {{ border: {focus}px solid {c.accent}; }}
 QLineEdit, QPlainTextEdit, QTextEdit, QTextBrowser, QListView, QTreeView, QTableView {{
     border: {width}px solid {c.border}; border-radius: 3px; }}
 *:focus {{ outline: {width}px solid {c.accent}; }}
 QLineEdit:focus, QTextBrowser:focus, QListView:focus, QTableView:focus, QTreeView:focus {{
-    border: 2px solid {c.accent}; }}
+    border: {focus}px solid {c.accent}; }}
 QPushButton {{ padding: 0.3em 0.9em; }}
-QPushButton:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
+QPushButton:focus {{ border: {focus}px solid {c.accent}; border-radius: 3px; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
 QFrame[role="card"] {{ background: {c.base}; border: {width}px solid {c.border}; border-radius: 6px; }}
 QStatusBar {{ color: {c.muted}; }}

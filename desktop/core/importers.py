@@ -44,3 +44,33 @@ IMPORTERS: tuple[Importer, ...] = (
 def importer_for(path: Path) -> Importer:
     """The importer that takes `path` (documents take what no other importer claims)."""
     return next((imp for imp in IMPORTERS if imp.claims_path(path)), IMPORTERS[-1])
+
+
+@dataclass
+class ImportPlan:
+    """Where dropped (or chosen) paths go: content-pack folders, question files, documents,
+    and the paths that cannot be read at all."""
+
+    packs: list[Path]
+    questions: list[Path]
+    documents: list[Path]
+    missing: list[Path]
+
+
+def route_paths(paths: list[Path]) -> ImportPlan:
+    """Sort `paths` as File > Import would take them: a folder is a content pack, a file goes
+    to the importer that claims it (`importer_for`). The importers check the files
+    themselves (a document that is not one is refused there, with its reason)."""
+    plan = ImportPlan([], [], [], [])
+    for path in map(Path, paths):
+        try:
+            if path.is_dir():
+                plan.packs.append(path)
+            elif path.is_file():
+                kind = importer_for(path).name
+                (plan.questions if kind == "questions" else plan.documents).append(path)
+            else:
+                plan.missing.append(path)
+        except OSError:
+            plan.missing.append(path)
+    return plan

@@ -124,6 +124,11 @@ class GlossaryPanel(QDockWidget):
         self.category = QComboBox()
         self.category.setAccessibleName("Glossary category")
         self.category.setToolTip("Show the terms of one category")
+        # As wide as the panel allows, not as its longest category: the panel must fit beside
+        # a view at 200% text on a small screen.
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(8)
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
         self.count_label.setAccessibleName("Number of terms shown")

@@ -7,13 +7,19 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from desktop.views import AtlasView
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.scroll_page import scrolling_page
+
+#: One click each on Home: a search a new student is likely to want.
+POPULAR_TOPICS = ("Thalidomide disaster", "Cereblon", "Lenalidomide", "IKZF1", "Resistance",
+                  "CELMoDs")
 
 START_CARDS = (
     ("library", "Read the study notes",
@@ -65,6 +71,44 @@ class HomeView(AtlasView):
         self.due_label.setAccessibleName("Review status")
         layout.addWidget(self.due_label)
 
+        # Find a topic: the toolbar search, started from here (Enter shows the results under
+        # the search field, where Up/Down and Enter choose one).
+        find_row = FlowLayout(spacing=8)
+        find_label = QLabel("&Find a topic:")
+        self.find_field = QLineEdit()
+        self.find_field.setObjectName("home_find")
+        self.find_field.setAccessibleName("Find a topic")
+        self.find_field.setAccessibleDescription(
+            "Type a drug, a protein, a trial or a year and press Enter to see the notes, "
+            "events, terms and questions about it")
+        self.find_field.setPlaceholderText("a drug, a protein, a trial, a year… then Enter")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.find_field.returnPressed.connect(self._find)
+        find_label.setBuddy(self.find_field)
+        find_button = QPushButton("Search")
+        find_button.setAccessibleName("Search for the topic")
+        find_button.clicked.connect(self._find)
+        find_row.addWidget(find_label)
+        find_row.addWidget(self.find_field, stretch=1)
+        find_row.addWidget(find_button)
+        layout.addLayout(find_row)
+        topics = FlowLayout(spacing=6)
+        topics_label = QLabel("Popular topics:")
+        topics_label.setProperty("role", "muted")
+        topics.addWidget(topics_label)
+        self.topic_buttons: dict[str, QPushButton] = {}
+        for topic in POPULAR_TOPICS:
+            button = QPushButton(topic)
+            button.setAccessibleName(f"Find {topic}")
+            button.setToolTip(f"Search everything for {topic}")
+            button.clicked.connect(lambda _=False, t=topic: self.ctx.navigator.search(t))
+            topics.addWidget(button)
+            self.topic_buttons[topic] = button
+        layout.addLayout(topics)
+
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
         # "Study now" and its counts are built just after the first paint (_fill), so
         # start-up never waits for them.
         self.study_slot = QVBoxLayout()
@@ -72,13 +116,12 @@ class HomeView(AtlasView):
         layout.addLayout(self.study_slot)
         self.study_now = None
 
-        grid = QGridLayout()
-        grid.setSpacing(12)
         self.card_buttons: dict[str, QPushButton] = {}
-        for index, (target, heading, text) in enumerate(START_CARDS):
-            card = self._card(target, heading, text)
-            grid.addWidget(card, index // 2, index % 2)
-        layout.addLayout(grid)
+        self.cards = [self._card(target, heading, text)
+                      for target, heading, text in START_CARDS]
+        self._columns = 0
+        self._place_cards(2)
+        layout.addLayout(self.grid)
 
         notice = QLabel(
             "For education only. IMiD Atlas explains the science and history of these drugs; "
@@ -114,6 +157,24 @@ class HomeView(AtlasView):
         layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         self.card_buttons[target] = button
         return card
+
+    def _place_cards(self, columns: int) -> None:
+        """Two columns of cards, or one when two would not fit (large text, small window)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.cards):
+            self.grid.addWidget(card, index // columns, index % columns)
+        for column in range(2):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        widest = max(card.minimumSizeHint().width() for card in self.cards)
+        room = self.width() - 2 * 32 - self.grid.spacing() - 24  # page margins, scroll bar
+        self._place_cards(2 if room >= 2 * widest else 1)
 
     def _go(self, target: str) -> None:
         if target == "glossary":
@@ -152,7 +213,14 @@ class HomeView(AtlasView):
         return due_summary(user)
 
     def focus_target(self):
-        return self.card_buttons.get("library", self)
+        return self.find_field
+
+    def _find(self) -> None:
+        text = self.find_field.text().strip()
+        if text:
+            self.ctx.navigator.search(text)
+        else:
+            self.find_field.setFocus()
 
 
 def _month(as_of: str) -> str:

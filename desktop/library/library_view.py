@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -60,6 +59,7 @@ from desktop.library.library_model import (
     LibraryModel,
 )
 from desktop.views import AtlasView
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 
@@ -100,7 +100,8 @@ class LibraryView(AtlasView):
         outer.setContentsMargins(12, 10, 12, 8)
         outer.setSpacing(8)
 
-        top = QHBoxLayout()
+        # Wraps onto more lines when the window is narrow or the text large (200% on 1024 px).
+        top = FlowLayout()
         heading = QLabel("Library")
         heading.setProperty("role", "heading")
         set_relative_font(heading, 1.35, bold=True)
@@ -114,7 +115,8 @@ class LibraryView(AtlasView):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_first_row)
         self.filter_edit.installEventFilter(self)
-        top.addWidget(self.filter_edit, 1)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        top.addWidget(self.filter_edit, stretch=1)
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName("Show")
         for key, label in GROUPS.items():
@@ -164,6 +166,7 @@ class LibraryView(AtlasView):
         self.table.installEventFilter(self)
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
+        self.count_label.setWordWrap(True)
         table_box = QWidget()
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
@@ -194,8 +197,8 @@ class LibraryView(AtlasView):
         self._fit_rows()
         self._fit_columns()
 
-    def _build_reader_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_reader_bar(self) -> FlowLayout:
+        bar = FlowLayout()
         self.cite_button = QToolButton()
         self.cite_button.setAccessibleName("Copy citation")
         self.cite_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -222,7 +225,6 @@ class LibraryView(AtlasView):
         self.browser_button.clicked.connect(self.open_in_browser)
         for widget in (self.cite_button, self.doi_button, self.browser_button):
             bar.addWidget(widget)
-        bar.addStretch(1)
         return bar
 
     def _build_edit_box(self) -> QWidget:
@@ -259,11 +261,12 @@ class LibraryView(AtlasView):
         grid.addWidget(self.year_edit, 1, 1)
         grid.addWidget(QLabel("Authors"), 1, 2)
         grid.addWidget(self.authors_edit, 1, 3)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.original_button)
         buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.edit_message, 1)
+        self.edit_message.setWordWrap(True)
+        buttons.addWidget(self.edit_message, stretch=1)
         grid.addLayout(buttons, 2, 0, 1, 4)
         grid.setColumnStretch(3, 1)
         self.edit_box = box
@@ -275,8 +278,9 @@ class LibraryView(AtlasView):
         panel.setObjectName("import_panel")
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.import_status = QLabel()
+        self.import_status.setWordWrap(True)
         self.import_bar = QProgressBar()
         self.import_bar.setAccessibleName("Import progress")
         self.cancel_button = QPushButton("Cancel import")
@@ -285,8 +289,8 @@ class LibraryView(AtlasView):
         self.dismiss_button = QPushButton("Dismiss")
         self.dismiss_button.setAccessibleName("Dismiss import results")
         self.dismiss_button.clicked.connect(self._dismiss_results)
-        row.addWidget(self.import_status, 1)
-        row.addWidget(self.import_bar, 1)
+        row.addWidget(self.import_status, stretch=1)
+        row.addWidget(self.import_bar, stretch=1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.dismiss_button)
         layout.addLayout(row)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -32,6 +31,7 @@ from db.records import Drug
 from desktop.core.mechanism import drug_table
 from desktop.core.render import escape
 from desktop.mechanism.html import sources_html
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.rich_text import RichTextBrowser
 
 COLUMNS: tuple[str, ...] = ("name",) + tuple(key for key, _ in drug_table.FIELDS)
@@ -150,7 +150,7 @@ class DrugComparison(QWidget):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps at large text instead of widening the window
         self.columns_button = QToolButton()
         self.columns_button.setText("Columns")
         self.columns_button.setAccessibleName("Choose the columns to show")
@@ -187,11 +187,11 @@ class DrugComparison(QWidget):
         for button in (self.up_button, self.down_button, self.reset_button, self.copy_button,
                        self.export_button, self.structures_button):
             bar.addWidget(button)
-        bar.addStretch(1)
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.status.setAccessibleName("Comparison status")
-        bar.addWidget(self.status)
+        self.status.setWordWrap(True)
+        bar.addWidget(self.status, stretch=1)
 
         self.table = QTableView()
         self.table.setObjectName("drug_table")

@@ -205,6 +205,7 @@ class QuestionPage(QWidget):
         set_relative_font(self.progress_label, 1.1, bold=True)
         self.meta_label = QLabel()
         self.meta_label.setProperty("role", "muted")
+        self.meta_label.setWordWrap(True)  # long topic lines wrap at large text
         self.timer_label = QLabel()
         self.timer_label.setAccessibleName("Time")
         self.bookmark_button = QPushButton("Bookmark")

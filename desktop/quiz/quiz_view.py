@@ -11,13 +11,14 @@ starts a practice session (no effect on the review schedule) on that question, a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.quiz.question_page import QuestionPage, QuestionScreen
 from desktop.quiz.quiz_presenter import QuizPresenter
 from desktop.quiz.results_page import ResultsPage, ResultsScreen
 from desktop.quiz.start_page import StartPage
 from desktop.views import AtlasView
+from desktop.widgets.page_stack import PageStack
 
 
 class QuizView(AtlasView):
@@ -28,7 +29,7 @@ class QuizView(AtlasView):
         self.setAccessibleName("Quiz")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # sized by the page on show (a wide page never widens it)
         layout.addWidget(self.stack)
         self.start_page = StartPage(ctx)
         self.question_page = QuestionPage(ctx)

@@ -108,6 +108,7 @@ class StartPage(QWidget):
         self.quick_button.clicked.connect(self._quick_start)
         self.due_label = QLabel()
         self.due_label.setAccessibleName("Reviews due")
+        self.due_label.setWordWrap(True)
         self.progress_button = QPushButton("&Progress and statistics")
         self.progress_button.setAccessibleName("Show progress and statistics")
         self.progress_button.clicked.connect(self.progress_requested)
@@ -196,6 +197,7 @@ class StartPage(QWidget):
         start_row = QHBoxLayout()
         self.match_label = QLabel()
         self.match_label.setAccessibleName("Matching questions")
+        self.match_label.setWordWrap(True)
         self.start_button = QPushButton("&Start session")
         self.start_button.setObjectName("quiz_start")
         self.start_button.setAccessibleName("Start the session set up above")
@@ -214,8 +216,29 @@ class StartPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(lambda: self.config_changed.emit(self.config()))
+        self._defaults: tuple | None = None
+        self._apply_defaults()
         self._sync_enabled()
         enter_clicks_buttons(self)
+
+    def _apply_defaults(self) -> None:
+        """The session set-up starts from File > Preferences' quiz defaults (again whenever
+        they have changed there since; the person's own changes here are kept otherwise)."""
+        settings = self.ctx.settings
+        defaults = (settings.quiz_mode, settings.quiz_question_count,
+                    settings.quiz_exam_minutes)
+        if defaults == self._defaults:
+            return
+        self._defaults = defaults
+        mode, count, minutes = defaults
+        if mode in self.mode_buttons:
+            self.mode_buttons[mode].setChecked(True)
+        self.count.setValue(count)
+        self.time_limit.setValue(minutes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._apply_defaults()
 
     @staticmethod
     def _heading(text: str) -> QLabel:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 
@@ -42,7 +43,7 @@ class EventDetailPane(QFrame):
         self.browser = RichTextBrowser(ctx, accessible_name="Event text, sources and terms")
         self.browser.setObjectName("timeline_detail_text")
         layout.addWidget(self.browser, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps at large text instead of widening the window
         self.quiz_button = QPushButton("Quiz me on this")
         self.quiz_button.setObjectName("timeline_quiz_button")
         self.quiz_button.clicked.connect(lambda: self.event_id and
@@ -53,7 +54,6 @@ class EventDetailPane(QFrame):
                                           self.story_requested.emit(self.event_id))
         buttons.addWidget(self.quiz_button)
         buttons.addWidget(self.story_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.show_nothing()
 

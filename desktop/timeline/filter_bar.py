@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.timeline.data import DRUG_KEYS, DRUG_LABELS, TimelineFilter
+from desktop.widgets.flow_layout import FlowLayout
 
 
 class CheckMenuButton(QToolButton):
@@ -85,8 +85,8 @@ class FilterBar(QWidget):
     def __init__(self, lanes: list[tuple[str, str]], years: tuple[int, int], parent=None):
         super().__init__(parent)
         self.setObjectName("timeline_filters")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Wraps onto a second line at large text instead of widening the window.
+        layout = FlowLayout(self, spacing=8)
         self.text = QLineEdit()
         self.text.setObjectName("timeline_filter_text")
         self.text.setPlaceholderText("Filter events…")
@@ -119,12 +119,10 @@ class FilterBar(QWidget):
         self._known_changed(self.known.value(), emit=False)
 
         self.refit()
-        for widget in (self.text, self.lanes, self.drugs):
+        layout.addWidget(self.text, stretch=1)
+        for widget in (self.lanes, self.drugs, self.known_label):
             layout.addWidget(widget)
-        layout.addSpacing(8)
-        layout.addWidget(self.known_label)
-        layout.addWidget(self.known, 1)
-        layout.addStretch(0)
+        layout.addWidget(self.known, stretch=1)
 
     def refit(self) -> None:
         """Size the text field and slider for the current font."""

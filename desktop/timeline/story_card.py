@@ -13,6 +13,7 @@ from desktop.core.render import escape, link
 from desktop.core.timeline.story import StoryCard
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.wrap_label import WrapLabel
 
 
 def card_html(ctx, card: StoryCard) -> str:
@@ -49,12 +50,12 @@ class StoryCardWidget(QFrame):
         self.date = QLabel()
         self.date.setObjectName("story_date")
         self.date.setProperty("role", "muted")
-        self.headline = QLabel()
+        # Never squeezed below their text's height (200% text on a small screen): the body
+        # below scrolls instead.
+        self.headline = WrapLabel()
         self.headline.setObjectName("story_headline")
-        self.headline.setWordWrap(True)
-        self.context_line = QLabel()
+        self.context_line = WrapLabel()
         self.context_line.setProperty("role", "muted")
-        self.context_line.setWordWrap(True)
         self.body = RichTextBrowser(ctx, accessible_name="Story text and sources")
         self.body.setObjectName("story_body")
         self.body.setFrameShape(QFrame.Shape.NoFrame)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.timeline.data import TimelineData
 from desktop.core.timeline.story import (
@@ -20,6 +29,7 @@ from desktop.core.timeline.story import (
     story_steps,
 )
 from desktop.timeline.story_card import StoryCardWidget
+from desktop.widgets.flow_layout import FlowLayout
 
 NEXT_KEYS = ("Right", "Down", "PgDown", "Space")
 PREVIOUS_KEYS = ("Left", "Up", "PgUp", "Shift+Space")
@@ -45,7 +55,7 @@ class StoryPanel(QWidget):
         self.setObjectName("timeline_story")
         self.setAccessibleName("Story mode")
         layout = QVBoxLayout(self)
-        top = QHBoxLayout()
+        top = FlowLayout()  # wraps at large text instead of widening the window
         label = QLabel("&Story through:")
         self.scope = QComboBox()
         self.scope.setObjectName("story_scope")
@@ -62,11 +72,18 @@ class StoryPanel(QWidget):
         self.back.setToolTip("Leave story mode (Esc)")
         self.back.clicked.connect(self.closed)
         top.addWidget(label)
-        top.addWidget(self.scope, 1)
+        top.addWidget(self.scope, stretch=1)
         top.addWidget(self.back)
         layout.addLayout(top)
         self.card = StoryCardWidget(ctx)
-        layout.addWidget(self.card, 1)
+        # The card scrolls as a whole when its large type does not fit (200% text on a small
+        # screen) instead of cutting the headline.
+        card_scroll = QScrollArea()
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        card_scroll.setWidget(self.card)
+        layout.addWidget(card_scroll, 1)
         bottom = QHBoxLayout()
         self.previous_button = QPushButton("← Previous")
         self.previous_button.setAccessibleName("Previous event")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -146,6 +146,7 @@ class TimelineView(AtlasView):
         self.status.setObjectName("timeline_status")
         self.status.setProperty("role", "muted")
         self.status.setAccessibleName("Timeline status")
+        self.status.setWordWrap(True)
         explore_layout.addWidget(self.status)
         self.pages.addWidget(self.explore)
         self.story = StoryPanel(ctx, self.data)
@@ -167,6 +168,10 @@ class TimelineView(AtlasView):
         self.fit_button.clicked.connect(self.chart.fit_all)
         self.story_button.clicked.connect(lambda: self.enter_story())
         self.detail.close_requested.connect(self.close_details)
+        # Esc closes the details from the chart or the list too, as the Close button's tip
+        # says (story mode has its own Esc, on its own page).
+        close_details = QShortcut(QKeySequence("Esc"), self.explore, self._escape_details)
+        close_details.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.detail.quiz_requested.connect(self.quiz_me)
         self.detail.story_requested.connect(lambda eid: self.enter_story(at=eid))
         self.story.closed.connect(self.leave_story)
@@ -265,6 +270,11 @@ class TimelineView(AtlasView):
 
     def _details_open(self) -> bool:
         return self.bottom_tabs is not None or not self.detail.isHidden()
+
+    def _escape_details(self) -> None:
+        if self.bottom_tabs is not None and self.bottom_tabs.currentWidget() is self.detail \
+                or self.bottom_tabs is None and self.detail.isVisible():
+            self.close_details()
 
     def close_details(self) -> None:
         if self.bottom_tabs is not None:
@@ -519,7 +529,8 @@ class TimelineView(AtlasView):
             tabs.addTab(self.table, "&Events")
             tabs.setCurrentWidget(self.table if hidden or self.selected is None
                                   else self.detail)
-            self.detail.show()
+            if tabs.currentWidget() is self.detail:  # a page not on show stays hidden
+                self.detail.show()
             self.detail.close_button.hide()  # the tab says what it is
             self.detail.title.hide()
             self.v_split.addWidget(tabs)

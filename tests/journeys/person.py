@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QTreeView,
     QWidget,
@@ -165,6 +166,11 @@ class Person:
 
         matches = [w for w in self.widgets(kind, root) if reads(w)]
         if not matches:
+            # Below the fold of a scrolling page: a person scrolls down to it.
+            matches = [w for w in self._scrollable(kind, root) if reads(w)]
+            for widget in matches[:1]:
+                self.scroll_to(widget)
+        if not matches:
             shown = sorted({_normal(widget_text(w) or w.accessibleName())
                             for w in self.widgets(kind, root)} - {""})
             raise JourneyError(f"no visible {kind.__name__} reads {text!r}; on screen: {shown}")
@@ -172,6 +178,27 @@ class Person:
             enabled = [w for w in matches if w.isEnabled()]
             matches = enabled or matches
         return matches[0]
+
+    def _scrollable(self, kind: type, root: QWidget | None) -> list[QWidget]:
+        roots = [root] if root is not None else self._roots()
+        return [w for top in roots for w in top.findChildren(kind)
+                if w.isVisible() and self._scroll_area(w) is not None]
+
+    @staticmethod
+    def _scroll_area(widget: QWidget) -> QScrollArea | None:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if isinstance(parent, QScrollArea) and parent.isVisible():
+                return parent
+            parent = parent.parentWidget()
+        return None
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Scroll the page holding `widget` until it is on screen, as a person scrolls."""
+        area = self._scroll_area(widget)
+        if area is not None:
+            area.ensureWidgetVisible(widget)
+            QApplication.processEvents()
 
     def button(self, text: str, root: QWidget | None = None) -> QAbstractButton:
         """The visible button a person would click for `text`."""
@@ -192,10 +219,14 @@ class Person:
     def _window_manager(self) -> None:
         """What a desktop's window manager does when a dialog closes: the window under it
         becomes active again (offscreen Qt has no window manager, so nothing would be)."""
-        if QApplication.activeWindow() is None and QApplication.activeModalWidget() is None \
-                and self.window.isVisible():
+        # Offscreen Qt may also leave a closed menu or dialog as the active window, which
+        # would leave every shortcut of the main window dead for the rest of the journey.
+        active = QApplication.activeWindow()
+        if QApplication.activeModalWidget() is None and self.window.isVisible() and (
+                active is None or not active.isVisible() or isinstance(active, QMenu)):
             self.window.activateWindow()
-            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is not None, timeout=1000)
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window,
+                                 timeout=1000)
 
     def press(self, key: str | Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         """Press a key, or a key sequence written as a person reads it ("Ctrl+K", "F2"),
@@ -265,6 +296,7 @@ class Person:
                 # closes (the dialog is answered by an answer scheduled before this call).
                 self.qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
         QApplication.processEvents()
+        self._window_manager()
 
     def _menu_action(self, menu: QMenu, text: str):
         # Menus filled on aboutToShow are complete once shown.
