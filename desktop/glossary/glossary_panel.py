@@ -255,7 +255,7 @@ class GlossaryPanel(QDockWidget):
             self.count_label.setText(f"{total} terms")
         else:
             self.count_label.setText(f"{len(self.hits)} of {total}")
-        # the deck buttons ("Add the category", "Study the category") follow the category
+        # the deck buttons ("Add all N terms", "Study the category") follow the category
         self.reviews_row.set_term(self.current_term, category)
 
     def result_ids(self) -> list[str]:

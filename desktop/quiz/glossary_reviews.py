@@ -31,7 +31,7 @@ class GlossaryReviewRow(QWidget):
         self.add_button.setToolTip("Two cards for spaced review: the term to its definition, "
                                    "and the definition to the term (typed)")
         self.add_button.clicked.connect(self.add_term)
-        self.deck_button = QPushButton("Add the category")
+        self.deck_button = QPushButton("Add all terms")
         self.deck_button.setObjectName("glossary_add_category")
         self.deck_button.clicked.connect(self.add_category)
         self.study_button = QPushButton("Study the category")
@@ -63,7 +63,9 @@ class GlossaryReviewRow(QWidget):
         label = TERM_CATEGORIES.get(category, "all categories") if category else \
             "all categories"
         count = len(self._terms())
-        self.deck_button.setText(f"Add the category ({count} terms)")
+        # Short: the panel must fit beside a view at 200% text on a 1024 px screen (the
+        # accessible name and tooltip say which category).
+        self.deck_button.setText(f"Add all {count} terms")
         self.deck_button.setAccessibleName(f"Add all {count} terms of {label} to my reviews")
         self.deck_button.setToolTip(f"Two cards for each of the {count} terms of {label}, "
                                     "into your reviews as new cards")

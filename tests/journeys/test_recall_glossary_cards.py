@@ -38,7 +38,7 @@ def test_student_studies_a_glossary_category_deck(person):
     person.press("F2")  # the glossary panel
     person.wait_for_text("Add to my reviews")
     choose_category(person, "History")
-    deck = f"Add the category ({len(history_terms)} terms)"
+    deck = f"Add all {len(history_terms)} terms"
     person.wait_for_text(deck)
     person.click("Study the category now")
     total = 2 * len(history_terms)
