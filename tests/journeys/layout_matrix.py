@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 
 SCREENS: dict[str, QSize] = {"1024x768": QSize(1024, 768), "1280x800": QSize(1280, 800),
                              "1920x1080": QSize(1920, 1080)}
-SCALES = (1.0, 2.0)
+#: 200% first: a person whose text size is saved at 200% gets every view built at that size
+#: (a view built at 100% and then enlarged asks for less room).
+SCALES = (2.0, 1.0)
 THEMES = ("light", "dark", "high-contrast")
 
 
@@ -279,8 +281,11 @@ def apply(window, theme: str, scale: float) -> None:
 
 def fit(window, screen: QSize) -> None:
     """Give the window the size the app opens with on a screen of `screen` size."""
-    window.resize(window_size(screen))
-    settle()
+    # Twice: rows that wrap (flow layouts) ask for their height at the width they get, so
+    # the window's minimum is known only after a first pass at the new width.
+    for _ in range(2):
+        window.resize(window_size(screen))
+        settle()
 
 
 def settle() -> None:
