@@ -11,6 +11,10 @@ Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary sea
 `compare:A,B[,overlay]` (Compare two structures on structures A and B, overlaid or not).
 After each step the whole screen is captured (QScreen.grabWindow of the root window), as a
 person would see it.
+
+The layout matrix (every view at 1024x768, 1280x800 and 1920x1080, 100% and 200% text, light,
+dark and high contrast; what tests/journeys/test_shell_layout_matrix.py checks) is written by
+docs/layout_matrix.py: `python docs/layout_matrix.py --out /tmp/matrix`.
 """
 
 from __future__ import annotations
