@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from db.link_schemes import LINK_SCHEMES
 from desktop.core.atlas import Atlas
@@ -40,6 +40,10 @@ def parse_link(url: QUrl | str) -> tuple[str, str] | None:
     return None
 
 
+#: How long a record browsed to in a list stays on screen before it counts as opened (ms).
+BROWSE_DWELL_MS = 1200
+
+
 class Navigator(QObject):
     """Routes requests to open records and keeps the Back/Forward history.
 
@@ -63,6 +67,13 @@ class Navigator(QObject):
         self.forward_stack: list[Location] = []
         self.current: Location | None = None
         self._replaying = False
+        # Browsing a list (arrow keys through events or documents) shows many records in a
+        # row: only one still shown after a moment counts as opened (File > Recent).
+        self._browsed: Location | None = None
+        self._browse_timer = QTimer(self)
+        self._browse_timer.setSingleShot(True)
+        self._browse_timer.setInterval(BROWSE_DWELL_MS)
+        self._browse_timer.timeout.connect(self._browsed_long_enough)
 
     def open(self, kind: str, item_id: str) -> None:
         """Show record (`kind`, `item_id`) in the view that owns it."""
@@ -88,7 +99,18 @@ class Navigator(QObject):
         becomes the current place and counts as opened for File > Recent."""
         if self.current is not None and self.current.view == location.view:
             self.current = location
+        self.read(location)
+
+    def read(self, location: Location) -> None:
+        """A view shows a record to read (an event's details): if it is still on screen in
+        a moment, it counts as opened for File > Recent. The history is not changed."""
         if location.kind and location.item_id:
+            self._browsed = location
+            self._browse_timer.start()
+
+    def _browsed_long_enough(self) -> None:
+        location, self._browsed = self._browsed, None
+        if location is not None:
             self.item_shown.emit(location.kind, location.item_id)
 
     def record(self, location: Location) -> None:

@@ -376,9 +376,8 @@ class LibraryView(AtlasView):
         if not self._programmatic:
             # Browsing the table moves the current place without adding history entries;
             # links (and search) add them, so Back returns to the record you were reading.
-            nav = self.ctx.navigator
-            if nav.current is not None and nav.current.view == self.view_key:
-                nav.current = Location(self.view_key, kind, item_id)
+            # (Navigator.shown; a record read for a moment counts for File > Recent.)
+            self.ctx.navigator.shown(Location(self.view_key, kind, item_id))
 
     def _select(self, kind: str, item_id: str) -> bool:
         row = self.model.row_of(kind, item_id)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.context import Location
 from desktop.core.render import escape
 from desktop.core.timeline.data import (
     DRUG_KEYS,
@@ -298,6 +299,7 @@ class TimelineView(AtlasView):
             render_markdown=self.ctx.render_markdown,
             dimmed_by=self.filter.known_by if event_id in self.result.dimmed else None)
         self.detail.show_event(event_id, html, len(self.questions_for(event_id)))
+        self.ctx.navigator.read(Location(self.view_key, "event", event_id))  # File > Recent
         if self.bottom_tabs is not None:
             self.bottom_tabs.setCurrentWidget(self.detail)
         elif self.detail.isHidden():  # closed by the user: open it again

@@ -217,9 +217,20 @@ def test_recent_lists_what_was_opened_and_survives_a_restart(person, data_folder
     navigator = person.window.ctx.navigator
     opened = [(item.kind, item.item_id) for item in person.window.recent]
     assert opened == [("document", "note-kumar-2005"), ("term", "ikzf1")]
+    # An event read in the timeline counts; events stepped past on the way do not.
+    person.press("Ctrl+3")
+    person.wait_until(lambda: person.window.current_key == "timeline", what="the timeline")
+    person.press("Right")
+    person.press("Enter")  # the details of the first event
+    person.press("Right")  # stepped past
+    person.press("Right")  # read
+    read = person.window.views["timeline"].selected
+    person.wait_until(lambda: person.window.recent[0].item_id == read, what="the event listed")
+    opened = [(item.kind, item.item_id) for item in person.window.recent]
+    assert opened == [("event", read), ("document", "note-kumar-2005"), ("term", "ikzf1")]
     title = person.window.ctx.content.title_of("document", "note-kumar-2005")
     person.press("Ctrl+3")
-    person.menu("File", "Recent", recent_label(title, "document", 1))
+    person.menu("File", "Recent", recent_label(title, "document", 2))
     assert person.window.current_key == "library"
     assert navigator.current.item_id == "note-kumar-2005"
     assert person.sees(title)
@@ -228,7 +239,7 @@ def test_recent_lists_what_was_opened_and_survives_a_restart(person, data_folder
     again = open_app(data_folder, qtbot)
     try:
         second = Person(again, qtbot)
-        second.menu("File", "Recent", "2 IKZF1 (Ikaros) (term)")
+        second.menu("File", "Recent", "3 IKZF1 (Ikaros) (term)")
         second.wait_until(again.glossary.isVisible, what="the glossary")
         assert again.glossary.current_term == "ikzf1"
     finally:
