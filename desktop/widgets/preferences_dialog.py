@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings import MAX_FONT_SCALE, MIN_FONT_SCALE, AppSettings
+from desktop.widgets.wrap_label import WrapLabel
 
 THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"),
                  ("high-contrast", "High contrast (projector)"))
@@ -91,9 +91,10 @@ class PreferencesDialog(QDialog):
 
         data = QGroupBox("Your data")
         data_layout = QVBoxLayout(data)
-        note = QLabel("Your answers, imported documents, question sets and settings are kept "
-                      "in this folder on this computer. Back it up by copying the folder.")
-        note.setWordWrap(True)
+        # Never squeezed below the lines it needs (the dialog at 200% text on 1024x768).
+        note = WrapLabel("Your answers, imported documents, question sets and settings are "
+                         "kept in this folder on this computer. Back it up by copying the "
+                         "folder.")
         note.setProperty("role", "muted")
         self.folder_field = QLineEdit(str(self.data_dir))
         self.folder_field.setReadOnly(True)
@@ -108,8 +109,7 @@ class PreferencesDialog(QDialog):
         row.addWidget(self.open_folder_button)
         data_layout.addWidget(note)
         data_layout.addLayout(row)
-        self.folder_message = QLabel()
-        self.folder_message.setWordWrap(True)
+        self.folder_message = WrapLabel()
         self.folder_message.setAccessibleName("Data folder message")
         self.folder_message.hide()
         data_layout.addWidget(self.folder_message)
