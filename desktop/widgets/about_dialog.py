@@ -60,4 +60,17 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Sized by the text (the licence table's rows on one line at any text size), within
+        the screen."""
+        em = self.text.fontMetrics().horizontalAdvance("M")
+        width, height = round(em * 60), round(self.text.fontMetrics().lineSpacing() * 32)
+        parent = self.parentWidget()
+        screen = parent.screen() if parent is not None else self.screen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            width = min(width, int(area.width() * 0.9))
+            height = min(height, int(area.height() * 0.85))
+        self.resize(width, height)
