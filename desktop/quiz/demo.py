@@ -110,7 +110,12 @@ def run_step(window, action: str) -> None:
     if qtype and kind in ("ask", "feedback"):
         presenter.start_questions([_question_of_type(window, qtype)], "tutor", "")
         if kind == "feedback":
-            presenter.answer(_wrong_response(presenter.runner.session.current))
+            item = presenter.runner.session.current
+            presenter.answer(_wrong_response(item))
+            # The answer widget shows the answer given, as after a person's own clicks.
+            page = view.question_page
+            page.answer.set_item(item)
+            page.show_question(page.screen_)
         return
     if qtype and kind == "exam":
         from desktop.core.quiz.session import QuizSession

@@ -213,9 +213,13 @@ class ProgressPage(QWidget):
             axis.setStyle(tickFont=font)
             axis.setTickSpacing()  # automatic unless a chart sets its own
         metrics = QFontMetrics(font)
+        bottom = item.getAxis("bottom")
         # Room at the right for the last label ("today") to be drawn whole.
-        item.getAxis("bottom").setStyle(hideOverlappingLabels=metrics.horizontalAdvance(
-            "today") // 2 + 4)
+        bottom.setStyle(hideOverlappingLabels=metrics.horizontalAdvance("today") // 2 + 4)
+        # The axis as tall as its labels at this text size now: pyqtgraph only grows it after
+        # a paint that found them too tall, and leaves out every label that does not fit.
+        bottom.setHeight(metrics.height() + bottom.style["tickTextOffset"][1]
+                         + max(0, bottom.style["tickLength"]) + 2)
         item.layout.setContentsMargins(4, 4, metrics.horizontalAdvance("today") // 2 + 8, 4)
         item.showGrid(x=False, y=True, alpha=0.25)
 

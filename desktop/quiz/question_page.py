@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -80,13 +80,13 @@ class AutoHeightBrowser(RichTextBrowser):
 
 class QuestionStrip(QListWidget):
     """The exam's row of question numbers ("6 ●", "7 ○ ⚑"), wrapped onto as many lines as
-    the width needs, up to two; beyond that it scrolls (never a line cut off), keeping the
-    current question in view."""
-
-    MAX_LINES = 2
+    the width needs, up to two (one when the page is short of room); beyond that it scrolls
+    (never a line cut off), keeping the current question in view."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        #: Lines shown before the strip scrolls (one when the page is short of room).
+        self.max_lines = 2
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
@@ -101,18 +101,22 @@ class QuestionStrip(QListWidget):
         return max(1, -(-self.count() // per_line))
 
     def fit(self) -> None:
-        """Height for the lines the numbers need at the current width (up to three)."""
+        """Height for the lines the numbers need at the current width (up to `max_lines`)."""
         cell = self.cell()
         if self.gridSize() != cell:
             self.setGridSize(cell)
         frame = 2 * self.frameWidth()
         width = max(cell.width(), self.width() - frame)
-        lines = self.lines_needed(width)
-        if lines > self.MAX_LINES:  # a scroll bar takes some of the width
-            lines = self.MAX_LINES
-        height = lines * cell.height() + frame + 2
+        # Past max_lines a scroll bar shows the rest.
+        height = self.height_for(min(self.lines_needed(width), self.max_lines))
         if self.height() != height or self.minimumHeight() != height:
             self.setFixedHeight(height)
+        if self.currentItem() is not None:
+            self.scrollToItem(self.currentItem())
+
+    def height_for(self, lines: int) -> int:
+        """The strip's height showing `lines` whole lines of numbers."""
+        return lines * self.cell().height() + 2 * self.frameWidth() + 2
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -355,6 +359,9 @@ class QuestionPage(QWidget):
         self.keys_label.setWordWrap(True)
         outer.addWidget(self.keys_label)
 
+        self._pin_timer = QTimer(self, singleShot=True, interval=0, timeout=self._pin_heights)
+        self._reveal_timer = QTimer(self, singleShot=True, interval=0,
+                                    timeout=self._reveal_feedback)
         self._build_shortcuts()
         enter_clicks_buttons(self)
         ctx.theme.theme_changed.connect(self._restyle)
@@ -545,7 +552,8 @@ class QuestionPage(QWidget):
         self._pin_heights()
         if screen.phase == "feedback":
             self.primary_button.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
+            self._reveal_feedback()
+            self._reveal_timer.start()  # again once the feedback has its height
         elif screen.phase == "paused":
             self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not same:
@@ -654,15 +662,81 @@ class QuestionPage(QWidget):
         super().resizeEvent(event)
         self._pin_heights()
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_pin_timer"):
+            self._pin_timer.start()  # once the rows have the new font
+
     def _pin_heights(self) -> None:
         """The rows above and below the question keep the height their wrapped lines need
         (large text, narrow window); the question's scroll area gives up the room instead
         of a row of buttons being cut off."""
+        self._place_keys()
+        # No status: no row for it (its empty line would sit between the question and the
+        # buttons).
+        self.status_label.setMaximumHeight(16777215 if self.status_label.text() else 0)
         for widget in (self.header, self.bottom_bar, self.keys_label, self.status_label):
-            needed = widget.heightForWidth(widget.width()) if widget.hasHeightForWidth() \
-                else -1
-            if needed > 0 and widget.minimumHeight() != needed:
+            if not widget.hasHeightForWidth():
+                continue
+            if isinstance(widget, QLabel) and widget.minimumHeight():
+                # A label's height for a width is never less than its minimum height: the
+                # lines it needed at a larger text size would stay pinned after it shrinks.
+                widget.setMinimumHeight(0)
+            needed = widget.heightForWidth(widget.width())
+            if needed >= 0 and widget.minimumHeight() != needed:
                 widget.setMinimumHeight(needed)
+
+    def _reveal_feedback(self) -> None:
+        """Scroll the question so the feedback's verdict is in view: all of the feedback when
+        it fits, else its first lines at the top."""
+        if self.feedback.isHidden() or self.stack.currentWidget() is not self.scroll:
+            return
+        bar = self.scroll.verticalScrollBar()
+        top = self.feedback.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+        bottom = top + self.feedback.height()
+        room = self.scroll.viewport().height()
+        if self.feedback.height() + 8 > room:
+            bar.setValue(top - 4)
+        elif bottom + 4 > bar.value() + room:
+            bar.setValue(bottom + 4 - room)
+        elif top - 4 < bar.value():
+            bar.setValue(top - 4)
+
+    def _place_keys(self) -> None:
+        """The keys line under the buttons, or, when the question would keep fewer than
+        about twelve lines of room (large text on a small screen), at the end of the
+        question's own scrolling area, with the exam strip down to one line."""
+        outer = self.layout()
+        spacing = max(outer.spacing(), 0)
+        pinned = self.keys_label.parentWidget() is self
+        # The room the question, the keys line and the strip's extra lines share: the same
+        # whichever way they are placed, so the choice does not flip back and forth.
+        room = self.stack.height() + (self.keys_label.height() + spacing if pinned else 0)
+        strip = self.navigator
+        second_line = 0
+        if not strip.isHidden():
+            room += strip.height() - strip.height_for(1)
+            frame = 2 * strip.frameWidth()
+            if strip.lines_needed(max(1, strip.width() - frame)) > 1:
+                second_line = strip.height_for(2) - strip.height_for(1)
+        if self.keys_label.minimumHeight():
+            self.keys_label.setMinimumHeight(0)
+        keys = self.keys_label.heightForWidth(max(self.stack.width(), 1))
+        line = self.fontMetrics().height()
+        want_pinned = room - keys - spacing - second_line >= 12 * line
+        lines = 2 if want_pinned else 1
+        if strip.max_lines != lines:
+            strip.max_lines = lines
+            strip.fit()
+        if want_pinned == pinned:
+            return
+        if want_pinned:
+            self.body_layout.removeWidget(self.keys_label)
+            outer.addWidget(self.keys_label)
+        else:
+            outer.removeWidget(self.keys_label)
+            self.body_layout.addWidget(self.keys_label)
+        self.keys_label.show()
 
     def _navigator_moved(self, row: int) -> None:
         if self.screen_ and self.screen_.exam and row >= 0 and row != self.screen_.index:
@@ -705,12 +779,13 @@ class QuestionPage(QWidget):
             enter = f"{keys_text('quiz.submit')} submits"
         else:
             enter = f"{keys_text('quiz.submit')} goes on"
-        parts = [choose, enter, f"{keys_text('quiz.bookmark')} bookmark",
-                 f"{keys_text('quiz.flag')} report an error", f"{keys_text('quiz.mark')} mark",
-                 f"{keys_text('quiz.pause')} pause"]
+        # A key and what it does stay on one line (a no-break space between them).
+        parts = [choose, enter, f"{keys_text('quiz.bookmark')}\u00a0bookmark",
+                 f"{keys_text('quiz.flag')}\u00a0report an error",
+                 f"{keys_text('quiz.mark')}\u00a0mark", f"{keys_text('quiz.pause')}\u00a0pause"]
         if screen.exam:
-            parts += [f"{'/'.join(key_sequences('quiz.exam_move'))} move",
-                      f"{keys_text('quiz.exam_finish')} finish"]
+            parts += [f"{'/'.join(key_sequences('quiz.exam_move'))}\u00a0move",
+                      f"{keys_text('quiz.exam_finish')}\u00a0finish"]
         return "Keys: " + " · ".join(parts)
 
     def _restyle(self, *_args) -> None:

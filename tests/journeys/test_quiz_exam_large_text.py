@@ -28,7 +28,7 @@ def strip_is_whole(strip: QListWidget) -> None:
         rect = strip.visualItemRect(item)
         tops.add(rect.top())
         assert metrics.horizontalAdvance(item.text()) <= cell.width(), item.text()
-        assert 0 <= rect.left() and rect.right() <= viewport.right(), (item.text(), rect)
+        assert rect.left() >= 0 and rect.right() <= viewport.right(), (item.text(), rect)
     if len(tops) > lines_shown:
         assert strip.verticalScrollBar().isVisible() and strip.verticalScrollBar().maximum()
     current = strip.visualItemRect(strip.currentItem())

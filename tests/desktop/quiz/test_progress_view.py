@@ -71,3 +71,28 @@ def test_tick_labels_never_overlap(qtbot, app_ctx, width, scale):
         assert two_columns == (page.width() >= 60 * em + 60)
     finally:
         app_ctx.theme.set_font_scale(1.0)
+
+
+def test_labels_stay_drawn_when_the_text_size_changes_on_a_shown_chart(qtbot, app_ctx):
+    from desktop.quiz.progress_view import ProgressPage
+
+    page = ProgressPage(app_ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 1400)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_progress(data())
+    try:
+        for scale in (2.0, 1.0, 1.6):
+            app_ctx.theme.set_font_scale(scale)
+            qtbot.wait(50)
+            for plot in page.plots:
+                plot.grab()  # painted as the person sees it, once
+            for plot in page.plots:
+                axis = plot.getPlotItem().getAxis("bottom")
+                labels = drawn(axis)
+                assert labels, (scale, plot.accessibleName())
+                text_height = max(r.height() for r, _t in labels)
+                assert axis.height() >= text_height, (scale, plot.accessibleName())
+    finally:
+        app_ctx.theme.set_font_scale(1.0)
