@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -91,6 +91,15 @@ def count_step(largest: int) -> int:
     return max(1, math.ceil(max(largest, 1) / 5))
 
 
+class _Chart(pg.PlotWidget):
+    """A chart whose preferred height is its minimum (about twelve lines of text): the
+    page lays the charts out at that height at least, growing them when there is room, and
+    scrolls when there is not (pyqtgraph's own 600x480 hint would make it always scroll)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
+
 class ProgressPage(QWidget):
     """Signals:
         back_requested(), export_requested(), reset_requested()
@@ -153,16 +162,15 @@ class ProgressPage(QWidget):
         enter_clicks_buttons(self)
 
     def _plot(self, title: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget()
+        plot = _Chart()
         plot.setAccessibleName(title)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.setProperty("chart_title", title)
         plot.installEventFilter(self)  # labels refitted whenever the chart changes size
-        # The chart's own size hint (600x480) would make the page scroll at any size: it
-        # takes the room there is, down to its minimum height (`_place_charts`).
-        plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        # At least its minimum height (`_place_charts`), more when there is room.
+        plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         return plot
 
     def _place_charts(self, columns: int) -> None:
@@ -175,9 +183,15 @@ class ProgressPage(QWidget):
             self.grid.removeWidget(plot)
         for n, plot in enumerate(self.plots):
             self.grid.addWidget(plot, n // columns, n % columns)
+        self._fit_chart_heights()
+
+    def _fit_chart_heights(self) -> None:
+        """Each chart at least about twelve lines of the current text tall."""
         line = QFontMetrics(self.font()).height()
         for plot in self.plots:
-            plot.setMinimumHeight(line * 12)
+            if plot.minimumHeight() != line * 12:
+                plot.setMinimumHeight(line * 12)
+                plot.updateGeometry()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -255,6 +269,7 @@ class ProgressPage(QWidget):
         plot.getPlotItem().getAxis("bottom").setTicks([kept])
 
     def _draw(self) -> None:
+        self._fit_chart_heights()  # the text size may have changed
         data = self.data
         c = self.ctx.theme.colors
         totals = data.totals
