@@ -173,3 +173,15 @@ def m180_recall_reviews(db) -> None:
     db["review_cards"].create_index(["pool"])
     db["review_log"].create_index(["question_id"])
     db["review_log"].create_index(["reviewed_at"])
+
+
+@migration
+def m160_lesson_results(db) -> None:
+    """Class results: the show-of-hands tallies of one presentation, kept with its lesson
+    (`lesson_id` is empty for slides presented without a saved lesson)."""
+    db["lesson_results"].create(
+        {"id": int, "lesson_id": int, "lesson": str, "presented_at": str, "slides": int,
+         "results": str},
+        pk="id",
+    )
+    db["lesson_results"].create_index(["lesson_id", "presented_at"])
