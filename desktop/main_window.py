@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
 
     # -- presenter ---------------------------------------------------------------------------
 
-    def open_present_dialog(self, mode: str = "timeline") -> None:
+    def open_present_dialog(self, mode: str | None = None) -> None:
         """View > Present… (F5): choose slides, screen and theme, then present."""
         from desktop.presenter.present_dialog import PresentDialog
 
@@ -489,7 +489,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != PresentDialog.DialogCode.Accepted:
             return
         self.present(dialog.title(), dialog.slides(), dialog.selected_theme(),
-                     dialog.selected_screen())
+                     dialog.selected_screen(), lesson_id=dialog.selected_lesson(),
+                     presenter_view=dialog.presenter_view())
 
     def start_presenter(self, mode: str = "timeline") -> None:
         """Start presenting straight away (`--present MODE`) with that mode's defaults."""
@@ -499,20 +500,25 @@ class MainWindow(QMainWindow):
         self.present(title, slides)
 
     def present(self, title: str, slides: list, theme: str | None = None,
-                screen=None) -> None:
-        """Show `slides` full screen; Esc comes back here."""
+                screen=None, lesson_id: int | None = None,
+                presenter_view: bool = True) -> None:
+        """Show `slides` full screen (on the projector when there is one, with the presenter
+        view on this window's screen); Esc comes back here."""
         from desktop.core.presenter.session import PresenterSession
         from desktop.presenter.presenter_window import PresenterWindow
+        from desktop.presenter.screens import console_screen, projector_screen
 
         if not slides:
             self.statusBar().showMessage("Nothing to present with those choices.", 5000)
             return
         session = PresenterSession(list(slides), title=title)
-        window = PresenterWindow(self.ctx, session, theme)
+        window = PresenterWindow(self.ctx, session, theme, lesson_id=lesson_id)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.closed.connect(self._presenter_closed)
         self.presenter = window
-        window.present_on(screen or self.screen())
+        projector = screen or projector_screen(self.screen())
+        console = console_screen(projector, self.screen()) if presenter_view else None
+        window.present_on(projector, console)
 
     def _presenter_closed(self) -> None:
         self.presenter = None
@@ -524,8 +530,12 @@ class MainWindow(QMainWindow):
         from desktop.presenter.lesson_dialog import LessonDialog
 
         dialog = LessonDialog(self.ctx, self)
-        dialog.present_requested.connect(lambda title, slides: self.present(title, slides))
+        requested = []
+        dialog.present_requested.connect(lambda *args: requested.append(args))
         dialog.exec()
+        if requested:  # once the dialog is gone, so the presenter keeps the keys
+            title, slides, lesson_id = requested[-1]
+            self.present(title, slides, lesson_id=lesson_id)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

@@ -758,7 +758,12 @@ class DiagramCanvas(QGraphicsView):
 
     # -- export ------------------------------------------------------------------------------
 
-    def _render(self, painter: QPainter, target: QRectF) -> None:
+    def render_to(self, painter: QPainter, target: QRectF, source: QRectF | None = None) -> None:
+        """Draw the diagram (or its `source` part, in scene coordinates) into `target` on
+        any painter (a slide, a PDF page), as vector shapes and text, without a focus ring."""
+        self._render(painter, target, source)
+
+    def _render(self, painter: QPainter, target: QRectF, source: QRectF | None = None) -> None:
         """Render the scene for export: no focus ring, and no cached pixmaps (so an SVG
         gets vector shapes and text, and a PNG is drawn at its own resolution)."""
         focus = self._scene.focusItem()
@@ -769,7 +774,7 @@ class DiagramCanvas(QGraphicsView):
         for item in cached:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         try:
-            self._scene.render(painter, target, self._scene.sceneRect())
+            self._scene.render(painter, target, source or self._scene.sceneRect())
         finally:
             for item in cached:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

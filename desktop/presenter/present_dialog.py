@@ -1,4 +1,8 @@
-"""View > Present… (F5): choose what to present, on which screen, in which theme."""
+"""View > Present… (F5): choose what to present, on which screen, in which theme.
+
+The dialog remembers the last choices (what, which lane, era, topic, how many, which lesson,
+which screen) and opens with them the next time.
+"""
 
 from __future__ import annotations
 
@@ -32,9 +36,11 @@ MODES = (
 class PresentDialog(QDialog):
     """Collects the presenter's choices; `slides()` builds the sequence from them."""
 
-    def __init__(self, ctx, parent: QWidget | None = None, mode: str = "timeline"):
+    def __init__(self, ctx, parent: QWidget | None = None, mode: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        remembered = self._remembered()
+        mode = mode or remembered.get("mode") or "timeline"
         self.setWindowTitle("Present")
         self.setAccessibleName("Present")
         layout = QVBoxLayout(self)
@@ -54,19 +60,30 @@ class PresentDialog(QDialog):
         layout.addWidget(self.pages)
         screen_form = QFormLayout()
         self.screen = QComboBox()
-        self.screen.setAccessibleName("Screen")
-        for index, screen in enumerate(QGuiApplication.screens()):
+        self.screen.setAccessibleName("Screen for the slides")
+        screens = QGuiApplication.screens()
+        for index, screen in enumerate(screens):
             size = screen.geometry().size()
             self.screen.addItem(f"{index + 1}: {screen.name()} ({size.width()}×{size.height()})",
                                 index)
-        primary = QGuiApplication.screens().index(QGuiApplication.primaryScreen())
-        self.screen.setCurrentIndex(primary)
-        self.screen_label = QLabel("&Screen:")
+        from desktop.presenter.screens import projector_screen
+
+        teacher = parent.screen() if parent is not None else None
+        default = screens.index(projector_screen(teacher)) if screens else 0
+        names = [s.name() for s in screens]
+        if remembered.get("screen") in names:
+            default = names.index(remembered["screen"])
+        self.screen.setCurrentIndex(default)
+        self.screen_label = QLabel("&Slides on:")
         self.screen_label.setBuddy(self.screen)
         screen_form.addRow(self.screen_label, self.screen)
-        several = len(QGuiApplication.screens()) > 1
+        several = len(screens) > 1
         self.screen.setVisible(several)
         self.screen_label.setVisible(several)
+        self.console = QCheckBox("Presenter view on the other screen (notes, next slide, clock)")
+        self.console.setChecked(remembered.get("console", "true") != "false")
+        self.console.setVisible(several)
+        screen_form.addRow(self.console)
         self.theme = QComboBox()
         self.theme.setAccessibleName("Presenter theme")
         for key, label in (("high-contrast", "High contrast (projectors)"), ("dark", "Dark"),
@@ -74,23 +91,87 @@ class PresentDialog(QDialog):
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(ctx.settings.presenter_theme)))
         screen_form.addRow("&Theme:", self.theme)
+        from desktop.presenter.presenter_window import KEY_HELP, SOUND_SETTING
+
+        self.sound = QCheckBox("Beep when the timer runs out (off: shown only)")
+        self.sound.setChecked(str(ctx.settings.state_value(SOUND_SETTING, "false")).lower()
+                              == "true")
+        screen_form.addRow(self.sound)
         layout.addLayout(screen_form)
-        keys = QLabel("Clicker keys: → ↓ PageDown Space next · ← ↑ PageUp back · . or B blank · "
-                      "R reveal · A–E votes (type a number first for a count) · T timer · "
-                      "S save the votes as CSV · Ctrl+= / Ctrl+- text size · Ctrl+T theme · "
-                      "Esc leave")
+        keys = QLabel("Clicker keys: " + KEY_HELP + " · S save the votes as CSV · "
+                      "Ctrl+= / Ctrl+- text size · Ctrl+T theme")
         keys.setWordWrap(True)
         keys.setProperty("role", "muted")
         layout.addWidget(keys)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.start = buttons.addButton("Start presenting", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start.setDefault(True)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.mode.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.mode.setCurrentIndex(max(0, self.mode.findData(mode)))
         self.pages.setCurrentIndex(self.mode.currentIndex())
+        self._restore(remembered)
+
+    # -- memory ------------------------------------------------------------------------------
+
+    MEMORY = ("mode", "lane", "era", "overviews", "topic", "count", "source", "category",
+              "terms", "lesson", "screen", "console")
+
+    def _remembered(self) -> dict[str, str]:
+        settings = self.ctx.settings
+        out = {}
+        for key in self.MEMORY:
+            value = settings.state_value(f"present/{key}")
+            if value is not None:
+                out[key] = str(value)
+        return out
+
+    def _choices(self) -> dict[str, str]:
+        screen = self.selected_screen()
+        return {
+            "mode": self.selected_mode(), "lane": str(self.lane.currentData() or ""),
+            "era": str(self.era.currentData() or ""),
+            "overviews": "true" if self.overviews.isChecked() else "false",
+            "topic": str(self.topic.currentData() or ""), "count": str(self.count.value()),
+            "source": str(self.question_source.currentData() or ""),
+            "category": str(self.category.currentData() or ""),
+            "terms": str(self.term_count.value()),
+            "lesson": str(self.lesson.currentData() or ""),
+            "screen": screen.name() if screen is not None else "",
+            "console": "true" if self.console.isChecked() else "false",
+        }
+
+    def _restore(self, memory: dict[str, str]) -> None:
+        def pick(combo: QComboBox, value: str | None) -> None:
+            if value is None:
+                return
+            for i in range(combo.count()):
+                if str(combo.itemData(i) or "") == value:
+                    combo.setCurrentIndex(i)
+                    return
+
+        pick(self.lane, memory.get("lane"))
+        pick(self.era, memory.get("era"))
+        pick(self.topic, memory.get("topic"))
+        pick(self.question_source, memory.get("source"))
+        pick(self.category, memory.get("category"))
+        pick(self.lesson, memory.get("lesson"))
+        if "overviews" in memory:
+            self.overviews.setChecked(memory["overviews"] != "false")
+        for spin, key in ((self.count, "count"), (self.term_count, "terms")):
+            if memory.get(key, "").isdigit():
+                spin.setValue(int(memory[key]))
+
+    def _accept(self) -> None:
+        from desktop.presenter.presenter_window import SOUND_SETTING
+
+        settings = self.ctx.settings
+        for key, value in self._choices().items():
+            settings.set_state_value(f"present/{key}", value)
+        settings.set_state_value(SOUND_SETTING, "true" if self.sound.isChecked() else "false")
+        self.accept()
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -193,6 +274,13 @@ class PresentDialog(QDialog):
     def selected_theme(self) -> str:
         return self.theme.currentData()
 
+    def selected_lesson(self) -> int | None:
+        """The saved lesson presented (its class results are kept with it), if any."""
+        return self.lesson.currentData() if self.selected_mode() == "lesson" else None
+
+    def presenter_view(self) -> bool:
+        return self.console.isChecked() or not self.console.isVisibleTo(self)
+
     def title(self) -> str:
         mode = self.selected_mode()
         if mode == "lesson":
@@ -222,15 +310,17 @@ class PresentDialog(QDialog):
             return core.term_spotlight(content.terms(), self.category.currentData(),
                                        count=self.term_count.value(), seed=_seed())
         if mode == "mechanism":
-            steps = sorted(content.diagram("step"), key=lambda s: s.get("order", 0))
-            return [core.SlideRef("step", s["id"]) for s in steps]
+            return core.mechanism_steps(content)
         lesson_id = self.lesson.currentData()
         if lesson_id is None or self.ctx.user is None:
             return []
         from desktop.core.presenter.lessons import load_lesson
 
+        from desktop.presenter.presenter_window import question_resolver
+
         lesson = load_lesson(self.ctx.user, lesson_id)
-        return available_slides(content, list(lesson.slides)) if lesson else []
+        return available_slides(content, list(lesson.slides),
+                                question_resolver(self.ctx)) if lesson else []
 
 
 def _seed() -> int:
@@ -248,7 +338,6 @@ def mode_slides(ctx, mode: str) -> tuple[str, list[core.SlideRef]]:
         return "Term spotlight", core.term_spotlight(content.terms(), None, count=10,
                                                      seed=_seed())
     if mode == "mechanism":
-        steps = sorted(content.diagram("step"), key=lambda s: s.get("order", 0))
-        return "Mechanism", [core.SlideRef("step", s["id"]) for s in steps]
+        return "Mechanism", core.mechanism_steps(content)
     return "Timeline story", core.timeline_story(content)
 

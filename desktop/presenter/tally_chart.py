@@ -25,7 +25,8 @@ class TallyChart(QWidget):
         self.labels: list = []
 
     def show_tally(self, counts: list[tuple[str, int]], correct: set[str],
-                   colors: ThemeColors) -> None:
+                   colors: ThemeColors, label_px: int = 24) -> None:
+        """Draw the bars; letters, counts and the axis at `label_px` (class size)."""
         plot = self.plot
         plot.clear()
         plot.setBackground(colors.window)
@@ -42,9 +43,13 @@ class TallyChart(QWidget):
             plot.getAxis(name).setPen(pg.mkPen(colors.text))
             plot.getAxis(name).setTextPen(pg.mkPen(colors.text))
         font = self.font()
-        font.setPixelSize(max(14, self.height() // 14))
+        font.setPixelSize(max(12, int(label_px)))
+        font.setBold(True)
+        self.label_font = font
         axis.setTickFont(font)
         plot.getAxis("left").setTickFont(font)
+        plot.getAxis("left").setWidth(int(label_px * 2.2))
+        axis.setHeight(int(label_px * 1.8))
         top = max(heights + [1])
         plot.setYRange(0, top * 1.15, padding=0)
         plot.setXRange(-0.6, len(counts) - 0.4, padding=0)

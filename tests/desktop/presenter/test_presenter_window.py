@@ -1,4 +1,5 @@
-"""Presenter mode with real widgets: clicker keys, tallies, reveal, leaving, fitting text."""
+"""Presenter mode with real widgets: clicker keys, tallies, reveal, countdown, notes, the
+drug selector, leaving, and type a class can read from the back row."""
 
 from __future__ import annotations
 
@@ -6,12 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.presenter.lessons import list_lessons, save_lesson
 from desktop.core.presenter.session import PresenterSession
-from desktop.core.presenter.slides import SlideRef, slide_content
-from desktop.presenter.presenter_window import PresenterWindow
-from desktop.presenter.slide_widget import SlideWidget, fitted_document, slide_html
-from desktop.theme import THEMES
+from desktop.core.presenter.slides import SlideRef
+from desktop.presenter.presenter_window import SOUND_SETTING, PresenterWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r".*")
 
@@ -21,6 +19,17 @@ LESSON = [
     SlideRef("question", "q-mechanism-001"),
     SlideRef("term", "ikzf1"),
     SlideRef("question", "q-mechanism-003"),
+]
+
+
+#: The same kinds of slide from the bundled content (which holds the mechanism diagram).
+BUNDLED_LESSON = [
+    SlideRef("era", "era-cereblon"),
+    SlideRef("event", "ito-cereblon-2010"),
+    SlideRef("question", "q-mechanism-001"),
+    SlideRef("term", "ikzf1"),
+    SlideRef("question", "q-mechanism-003"),
+    SlideRef("step", "step-glue"),
 ]
 
 
@@ -42,6 +51,11 @@ def press(qtbot, window, *keys):
             qtbot.keyClick(window, key)
 
 
+def go(window, index):
+    window.session.go(index)
+    window.refresh()
+
+
 def test_clicker_keys_drive_a_lesson(qtbot, presenter):
     session = presenter.session
     press(qtbot, presenter, Qt.Key.Key_Right)
@@ -57,16 +71,16 @@ def test_clicker_keys_drive_a_lesson(qtbot, presenter):
     press(qtbot, presenter, Qt.Key.Key_Home)
     assert session.index == 0
     assert presenter.progress.value() == 1 and presenter.progress.maximum() == 5
+    assert presenter.counter.text() == "1 / 5"
 
 
 def test_tally_reveal_and_chart(qtbot, presenter):
     session = presenter.session
-    session.go(2)
-    presenter.refresh()
+    go(presenter, 2)
     press(qtbot, presenter, "aaa", "12b")
     tally = session.tallies[2]
     assert tally.as_list() == [("A", 3), ("B", 12), ("C", 0)]
-    assert "B:12" in presenter.status.text()
+    assert "B 12" in presenter.status.text()
     assert presenter.chart_area.isHidden()
     press(qtbot, presenter, Qt.Key.Key_R)
     assert session.is_revealed()
@@ -84,152 +98,210 @@ def test_blank_screen_and_leave_with_escape(qtbot, presenter):
     assert presenter.session.blanked and presenter.slide.blank
     press(qtbot, presenter, Qt.Key.Key_B)
     assert not presenter.session.blanked
-    presenter.session.go(2)
-    presenter.refresh()
+    go(presenter, 2)
     press(qtbot, presenter, Qt.Key.Key_Period)
     assert presenter.session.blanked  # "." blanks even on a question slide
     press(qtbot, presenter, Qt.Key.Key_Escape)
     assert closed and not presenter.isVisible()
 
 
-def test_countdown_and_theme_cycle(qtbot, presenter, app_ctx):
-    presenter.session.go(2)
-    presenter.refresh()
-    press(qtbot, presenter, "5", Qt.Key.Key_T)
-    assert presenter.timer.isActive() and presenter.countdown_left == 5
+def test_countdown_is_big_and_time_up_is_shown_silently(qtbot, presenter, app_ctx,
+                                                      monkeypatch):
+    beeps = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    go(presenter, 2)
+    press(qtbot, presenter, "3", Qt.Key.Key_T)
+    badge = presenter.countdown
+    assert presenter.timer.isActive() and presenter.countdown_left == 3
+    assert badge.isVisible() and badge.text() == "3"
+    # big: the seconds are a tenth of the screen height or more
+    assert badge.number_pixels() >= presenter.height() / 12  # big: 2.5 times the minimum
+    for _ in range(3):
+        presenter._tick()
+    assert presenter.time_up and badge.isVisible() and badge.text() == "Time"
+    assert beeps == []  # silent unless the teacher asked for a sound
     press(qtbot, presenter, Qt.Key.Key_T)
-    assert not presenter.timer.isActive()
+    assert not presenter.time_up and not badge.isVisible()
+    app_ctx.settings.set_state_value(SOUND_SETTING, "true")
+    press(qtbot, presenter, "1", Qt.Key.Key_T)
+    presenter._tick()
+    assert beeps == [1] and presenter.time_up
+    press(qtbot, presenter, Qt.Key.Key_Right)  # moving on clears "Time"
+    assert not presenter.time_up
+
+
+def test_theme_cycle(qtbot, presenter, app_ctx):
     assert presenter.theme_name == "high-contrast"
     qtbot.keyClick(presenter, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert presenter.theme_name == "dark" and app_ctx.settings.presenter_theme == "dark"
+    assert presenter.slide.colors.name == "dark"
 
 
-def test_text_size_adjusts_with_ctrl_plus_minus(qtbot, presenter):
-    presenter.session.go(1)
-    presenter.refresh()
-    qtbot.wait(10)
-    presenter.slide.current_document()
+def test_text_size_adjusts_with_ctrl_plus_minus_but_stays_readable(qtbot, presenter):
+    go(presenter, 1)
     base = presenter.slide.base_size
     qtbot.keyClick(presenter, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    presenter.slide.current_document()
-    assert presenter.slide.base_size < base
+    smaller = presenter.slide.base_size
+    assert smaller < base
+    for _ in range(10):
+        qtbot.keyClick(presenter, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert presenter.slide.painted.smallest >= presenter.height() / 30 - 0.5
     qtbot.keyClick(presenter, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    presenter.slide.current_document()
     assert presenter.slide.base_size == base
 
 
 def test_tallies_saved_as_csv(qtbot, presenter, tmp_path):
-    presenter.session.go(4)
-    presenter.refresh()
+    go(presenter, 4)
     press(qtbot, presenter, "ab")
     path = presenter.save_tallies(str(tmp_path / "tallies.csv"))
     text = path.read_text("utf-8")
     assert "q-mechanism-003" in text and ",A,IKZF1,1," in text
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_every_slide_fits_its_area_at_projector_sizes(qtbot, bundled_atlas, size):
-    from desktop.core.presenter.slides import question_set, term_spotlight, timeline_story
+def test_results_are_kept_when_the_presentation_ends(qtbot, presenter, app_ctx):
+    from desktop.core.presenter.results import list_runs
+
+    go(presenter, 2)
+    press(qtbot, presenter, "aab")
+    press(qtbot, presenter, Qt.Key.Key_Escape)
+    runs = list_runs(app_ctx.user, lesson=presenter.session.title)
+    assert len(runs) == 1
+    question = runs[0].questions[0]
+    assert question.question_id == "q-mechanism-001" and question.total == 3
+    assert question.right == 1 and question.top_wrong == ("A", 2)
+
+
+def test_notes_overlay_for_one_screen(qtbot, presenter):
+    go(presenter, 2)
+    press(qtbot, presenter, Qt.Key.Key_N)
+    assert presenter.notes.isVisible()
+    notes = presenter.notes.toPlainText()
+    assert notes.startswith("Answer: B.") and "Why each option" in notes
+    press(qtbot, presenter, Qt.Key.Key_Right)
+    assert "Why it matters" in presenter.notes.toPlainText()  # the term's relevance
+    press(qtbot, presenter, Qt.Key.Key_N)
+    assert not presenter.notes.isVisible()
+
+
+def test_the_term_prompt_gives_no_synonym_away(qtbot, presenter):
+    go(presenter, 3)
+    text = presenter.slide.current_document().toPlainText()
+    assert "Define this term" in text and "Ikaros" not in text
+    press(qtbot, presenter, Qt.Key.Key_R)
+    assert "Ikaros" in presenter.slide.current_document().toPlainText()
+
+
+def test_mechanism_slide_shows_the_diagram_and_the_drug_selector(qtbot, bundled_ctx):
+    from desktop.core.presenter.slides import mechanism_steps
+
+    slides = mechanism_steps(bundled_ctx.content)
+    window = PresenterWindow(bundled_ctx, PresenterSession(slides, title="Mechanism"))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    painted = window.slide.layout_slide()
+    assert painted.figure_rect is not None and painted.figure_rect.height() > 200
+    text = painted.document.toPlainText()
+    assert "](" not in text and "term:" not in text  # no Markdown reaches the class
+    canvas = window.painter.mechanism().canvas
+    window.slide.grab()  # paint: the step's parts are highlighted, the rest dimmed
+    step = window.content(0).drawing
+    assert all(not canvas.node_state(n).dimmed for n in step.nodes if n in canvas.items)
+    others = [n for n in canvas.items if n not in step.nodes]
+    assert others and all(canvas.node_state(n).dimmed for n in others)
+    press(qtbot, window, Qt.Key.Key_D)
+    assert window.drug == "thalidomide"
+    assert "Thalidomide" in window.slide.current_document().toPlainText()
+    window.slide.grab()
+    highlighted = window.painter.mechanism().diagram.highlight_for("thalidomide").nodes
+    assert any(canvas.node_state(n).drug_color for n in highlighted)
+    window.close()
+
+
+SIZES = [(1024, 768), (1280, 800), (1920, 1080), (3840, 2160)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_class_facing_element_is_a_thirtieth_of_the_screen(qtbot, bundled_ctx, size):
+    """Each slide kind (and its states), the counter, the votes, the countdown and the chart
+    at the smallest size a back row can read: 1/30 of the screen height."""
+    slides = BUNDLED_LESSON
+    window = PresenterWindow(bundled_ctx, PresenterSession(slides, title="Sizes"))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(*size)
+    assert window.height() == size[1]
+    need = size[1] / 30 - 0.5
+    seen = set()
+
+    def check(what):
+        painted = window.slide.layout_slide()
+        kind = window.content(window.session.index).kind
+        seen.add(kind)
+        text_sizes = [px for role, px in painted.sizes if role != "diagram"]
+        assert painted.fits, (what, size)
+        assert min(text_sizes) >= need, (what, size, min(text_sizes))
+        if kind in ("era", "event"):
+            assert any(role == "strip" for role, _ in painted.sizes)
+        for label in (window.counter, window.status):
+            assert label.font().pixelSize() >= need, (label.accessibleName(), size)
+
+    for index in range(len(slides)):
+        go(window, index)
+        check(f"slide {index}")
+        if window.content(index).hidden_until_reveal:
+            press(qtbot, window, "ab")
+            press(qtbot, window, Qt.Key.Key_R)
+            check(f"slide {index} revealed")
+    assert seen == {"era", "event", "question", "term", "step"}
+    go(window, 4)
+    window.session.revealed.discard(4)
+    window.refresh()
+    press(qtbot, window, "20", Qt.Key.Key_T)
+    assert window.countdown.number_pixels() >= need * 2
+    press(qtbot, window, "ccb", Qt.Key.Key_R)
+    chart = window._chart
+    assert chart is not None and chart.label_font.pixelSize() >= need
+    window.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_every_bank_slide_fits_at_readable_size(qtbot, bundled_atlas, size):
+    """The longest questions, events, eras, terms and steps fit their slide unrevealed and
+    revealed, with no text under 1/30 of the screen height."""
+    from PySide6.QtCore import QRectF
+
+    from desktop.core.presenter.slides import (
+        mechanism_steps,
+        question_set,
+        slide_content,
+        term_spotlight,
+        timeline_story,
+    )
+    from desktop.presenter.slide_painter import SlidePainter, SlideView
+    from desktop.theme import THEMES
 
     content = bundled_atlas.content
-    widget = SlideWidget()
-    qtbot.addWidget(widget)
-    widget.resize(*size)
-    area = widget.text_area()
+    painter = SlidePainter(content, THEMES["high-contrast"])
+    rect = QRectF(0, 0, *size)
     slides = (timeline_story(content) + question_set(content.questions())
-              + term_spotlight(content.terms()))
-    colors = THEMES["high-contrast"]
-    longest = sorted(slides, key=lambda s: len(slide_html(
-        slide_content(content, s), True, None, colors)), reverse=True)[:25]
-    for slide in longest + slides[:5]:
-        item = slide_content(content, slide)
+              + term_spotlight(content.terms()) + mechanism_steps(content))
+    items = [(s, slide_content(content, s)) for s in slides]
+
+    def length(item):
+        c = item[1]
+        return len(c.title) + len(" ".join(c.lines)) + sum(len(t) for _, t in c.options) + \
+            len(c.answer_text) + sum(len(t) for _, t in c.items)
+
+    longest = sorted(items, key=length, reverse=True)[:30]
+    kinds = {s.kind: (s, c) for s, c in items}
+    for slide, item in longest + list(kinds.values()):
         for revealed in (False, True):
-            document, base = fitted_document(
-                lambda b: slide_html(item, revealed, None, colors, b), area.width(),
-                area.height())
-            assert document.size().height() <= area.height(), (slide, revealed)
-            assert document.idealWidth() <= area.width() + 1, slide
-            # readable from the back of the room, even for the longest slides
-            assert base >= 16, (slide, base)
-    term = slide_content(content, next(s for s in slides if s.kind == "term"))
-    _, base = fitted_document(lambda b: slide_html(term, False, None, colors, b),
-                              area.width(), area.height())
-    assert base >= size[1] / 12  # a short slide fills the screen
-
-
-def test_lesson_dialog_builds_saves_and_exports_a_handout(qtbot, app_ctx, tmp_path):
-    from desktop.presenter.lesson_dialog import LessonDialog
-
-    dialog = LessonDialog(app_ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.activateWindow()
-    dialog.name.setText("Glue week")
-    for kind, row in (("event", 0), ("question", 0), ("term", 1)):
-        picker = dialog.pickers[kind]
-        dialog._add_item(picker.item(row))
-    assert [s.kind for s in dialog.current_slides()] == ["event", "question", "term"]
-    dialog.slides.setCurrentRow(2)
-    dialog.slides.setFocus()
-    qtbot.keyClick(dialog.slides, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
-    assert [s.kind for s in dialog.current_slides()] == ["event", "term", "question"]
-    assert dialog.save()
-    assert [lesson.name for lesson in list_lessons(app_ctx.user)] == ["Glue week"]
-    pdf = dialog.export_handout(str(tmp_path / "handout.pdf"))
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF")
-    assert data.count(b"/Type /Page\n") + data.count(b"/Type/Page") >= 4 or \
-        data.count(b"/Page") >= 4
-
-
-def test_f5_opens_the_present_dialog_and_presents(qtbot, main_window, monkeypatch):
-    from desktop.presenter.present_dialog import PresentDialog
-
-    monkeypatch.setattr(PresentDialog, "exec", lambda self: PresentDialog.DialogCode.Accepted)
-    main_window.open_present_dialog("quiz")
-    window = main_window.presenter
-    assert window is not None and window.session.slides
-    assert all(s.kind == "question" for s in window.session.slides)
-    qtbot.keyClick(window, Qt.Key.Key_Escape)
-    assert main_window.presenter is None
-
-
-def test_present_command_line_modes(qtbot, main_window):
-    for mode, kind in (("timeline", {"event", "era"}), ("glossary", {"term"}),
-                       ("quiz", {"question"})):
-        main_window.start_presenter(mode)
-        window = main_window.presenter
-        assert {s.kind for s in window.session.slides} <= kind
-        window.close()
-    assert QApplication.activeWindow() is None or True
-
-
-def test_saved_lesson_can_be_presented_from_the_dialog(qtbot, main_window, app_ctx,
-                                                      monkeypatch):
-    from desktop.presenter.present_dialog import PresentDialog
-
-    save_lesson(app_ctx.user, "Mini", LESSON[:2])
-    dialog = PresentDialog(app_ctx, main_window, "lesson")
-    qtbot.addWidget(dialog)
-    assert dialog.slides() == LESSON[:2]
-    assert dialog.title() == "Mini"
-
-
-def test_quiz_from_generated_timeline_questions(qtbot, app_ctx, main_window, monkeypatch):
-    from desktop.presenter.present_dialog import PresentDialog
-
-    dialog = PresentDialog(app_ctx, main_window, "quiz")
-    qtbot.addWidget(dialog)
-    dialog.question_source.setCurrentIndex(dialog.question_source.findData("generated"))
-    dialog.count.setValue(3)
-    slides = dialog.slides()
-    assert slides and all(s.item_id.startswith("gen-") for s in slides)
-    main_window.present("Generated", slides)
-    window = main_window.presenter
-    for index in range(len(slides)):  # generated questions resolve through the quiz sources
-        content = window.content(index)
-        assert content.kind == "question" and "**" not in content.title
-        assert content.answer_text.startswith(("Answer:", "Correct order:"))
-        assert content.sources
-    window.close()
+            painted = painter.layout(rect, item, SlideView(revealed=revealed), size[1])
+            assert painted.fits, (slide, revealed)
+            text = [px for role, px in painted.sizes if role != "diagram"]
+            assert min(text) >= size[1] / 30 - 0.5, (slide, revealed)
+            assert painted.document.size().height() <= painted.text_rect.height() + 0.5
