@@ -185,12 +185,23 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("presenter.text_size", "Presenter", ("Ctrl+=", "Ctrl+-", "Ctrl+0"),
              "larger, smaller, normal text", view="presenter"),
     Shortcut("presenter.theme", "Presenter", ("Ctrl+T",), "next theme", view="presenter"),
+    Shortcut("presenter.drug", "Presenter", ("D",),
+             "highlight the next drug on the diagram (then none)", view="presenter",
+             needs="mechanism slide"),
+    Shortcut("presenter.notes", "Presenter", ("N",),
+             "speaker notes over the slide (one screen, for rehearsing)", view="presenter"),
     Shortcut("presenter.leave", "Presenter", ("Esc",), "stop presenting", view="presenter"),
     # -- lessons dialog -----------------------------------------------------------------------
     Shortcut("lessons.move", "Lessons", ("Ctrl+Up", "Ctrl+Down"), "move the selected slide",
              view="lessons"),
     Shortcut("lessons.remove", "Lessons", ("Delete",), "remove the selected slide",
              view="lessons"),
+    Shortcut("lessons.find", "Lessons", ("Ctrl+F",), "search the slides to add",
+             view="lessons"),
+    Shortcut("lessons.to_matches", "Lessons", ("Down",), "from the search to the matches",
+             view="lessons", needs="search"),
+    Shortcut("lessons.add", "Lessons", ("Return",), "add the chosen match to the lesson",
+             view="lessons", needs="matches"),
 )
 
 _BY_ID = {s.id: s for s in SHORTCUTS}

@@ -91,15 +91,14 @@ class PresentDialog(QDialog):
             self.theme.addItem(label, key)
         self.theme.setCurrentIndex(max(0, self.theme.findData(ctx.settings.presenter_theme)))
         screen_form.addRow("&Theme:", self.theme)
-        from desktop.presenter.presenter_window import KEY_HELP, SOUND_SETTING
+        from desktop.presenter.presenter_window import SOUND_SETTING, key_help
 
         self.sound = QCheckBox("Beep when the timer runs out (off: shown only)")
         self.sound.setChecked(str(ctx.settings.state_value(SOUND_SETTING, "false")).lower()
                               == "true")
         screen_form.addRow(self.sound)
         layout.addLayout(screen_form)
-        keys = QLabel("Clicker keys: " + KEY_HELP + " · S save the votes as CSV · "
-                      "Ctrl+= / Ctrl+- text size · Ctrl+T theme")
+        keys = QLabel("Clicker " + key_help()[0].lower() + key_help()[1:])
         keys.setWordWrap(True)
         keys.setProperty("role", "muted")
         layout.addWidget(keys)

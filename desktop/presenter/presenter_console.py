@@ -133,9 +133,9 @@ class PresenterConsole(QWidget):
         self.votes.setAccessibleName("Class votes")
         self.votes.setWordWrap(True)
         set_relative_font(self.votes, 1.3, bold=True)
-        from desktop.presenter.presenter_window import KEY_HELP
+        from desktop.presenter.presenter_window import key_help
 
-        self.keys = QLabel("Keys: " + KEY_HELP)
+        self.keys = QLabel(key_help())
         self.keys.setWordWrap(True)
         self.keys.setAccessibleName("Presenter keys")
         self.keys.setProperty("role", "muted")

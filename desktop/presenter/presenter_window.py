@@ -52,10 +52,13 @@ THEME_CYCLE = ("high-contrast", "dark", "light")
 DEFAULT_COUNTDOWN = 30
 #: Free-form setting (`AppSettings.state_value`): a beep when a countdown ends.
 SOUND_SETTING = "presenter/time_up_sound"
-#: The keys a teacher needs while presenting (the presenter view and the dialogs show it).
-KEY_HELP = ("→ ↓ PageDown Space next · ← ↑ PageUp back · R reveal · A–E a vote "
-            "(a number first: that many, 12 then B) · T timer (a number first: seconds) · "
-            ". or B blank · D drug on mechanism slides · N notes · Esc end")
+
+
+def key_help() -> str:
+    """The keys a teacher needs while presenting, from the shortcuts table."""
+    from desktop.core.shortcuts import footer
+
+    return footer("presenter")
 
 
 def class_pixels(height: float) -> int:

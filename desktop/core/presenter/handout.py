@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from desktop.core.mechanism.layout import Box
 from desktop.core.presenter.slides import SlideContent, sentences
 
 #: Paper sizes in points (width, height), portrait.
@@ -28,25 +29,11 @@ LABEL = 12.0           # "Slide 3" above each slide
 SLIDE_ASPECT = 16 / 9
 
 
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    def inside(self, other: Box) -> bool:
-        eps = 1e-6
-        return (self.x >= other.x - eps and self.y >= other.y - eps
-                and self.right <= other.right + eps and self.bottom <= other.bottom + eps)
+def inside(box: Box, other: Box) -> bool:
+    """Whether `box` lies within `other` (edges may touch)."""
+    eps = 1e-6
+    return (box.x >= other.x - eps and box.y >= other.y - eps
+            and box.right <= other.right + eps and box.bottom <= other.bottom + eps)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def test_cells_fit_the_page_and_never_overlap(per_page, paper, lines):
         assert len(page.cells) <= per_page
         boxes = []
         for cell in page.cells:
-            assert cell.slide.inside(layout.content) and cell.label.inside(layout.content)
+            assert h.inside(cell.slide, layout.content) and h.inside(cell.label, layout.content)
             assert cell.slide.w / cell.slide.h == pytest.approx(h.SLIDE_ASPECT)
             if lines:
                 assert len(cell.lines) >= 3  # room to write
