@@ -89,6 +89,18 @@ def _wrapping_list(name: str) -> QListWidget:
     return widget
 
 
+def _empty_note(listing: QListWidget, text: str) -> QLabel:
+    """A muted note inside an empty list saying how to fill it (shown while it is empty)."""
+    note = QLabel(text)
+    note.setWordWrap(True)
+    note.setProperty("role", "muted")
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    layout = QVBoxLayout(listing.viewport())
+    layout.addWidget(note)
+    layout.addStretch(1)
+    return note
+
+
 class HandoutDialog(QDialog):
     """Handout options: 2, 4 or 6 slides per page, lines for notes, the paper size."""
 
@@ -281,6 +293,7 @@ class LessonDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Lesson status")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # file and lesson names: untrusted
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -304,6 +317,8 @@ class LessonDialog(QDialog):
         layout.setContentsMargins(0, 0, 4, 0)
         title = QLabel("Sa&ved lessons")
         self.lessons = _wrapping_list("Saved lessons")
+        self.no_lessons = _empty_note(self.lessons, "No saved lessons yet: add slides or start "
+                                      "from a suggestion, name the lesson and Save.")
         title.setBuddy(self.lessons)
         layout.addWidget(title)
         layout.addWidget(self.lessons, 1)
@@ -356,6 +371,8 @@ class LessonDialog(QDialog):
         layout.addWidget(self.name)
         slides_label = QLabel("Sl&ides (drag, or Ctrl+Up / Ctrl+Down to move):")
         self.slides = _wrapping_list("Slides of the lesson")
+        self.no_slides = _empty_note(self.slides, "No slides yet: search on the right and "
+                                     "press Enter to add, or start from a suggestion.")
         self.slides.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.slides.setDefaultDropAction(Qt.DropAction.MoveAction)
         slides_label.setBuddy(self.slides)
@@ -557,6 +574,7 @@ class LessonDialog(QDialog):
             if lesson.id == select:
                 self.lessons.setCurrentItem(item)
         self.lessons.blockSignals(False)
+        self.no_lessons.setVisible(self.lessons.count() == 0)
 
     def _lesson_chosen(self, item, _previous=None) -> None:
         if item is None:
@@ -634,6 +652,7 @@ class LessonDialog(QDialog):
         questions = sum(1 for s in slides if s.kind == "question")
         self.count.setText(f"{len(slides)} slide{'s' if len(slides) != 1 else ''}, "
                            f"{questions} question{'s' if questions != 1 else ''}")
+        self.no_slides.setVisible(not slides)
 
     def current_slides(self) -> list[SlideRef]:
         return [self.slides.item(i).data(ROLE) for i in range(self.slides.count())]

@@ -111,6 +111,7 @@ class PresenterConsole(QWidget):
         self.countdown.setAccessibleName("Countdown")
         for label in (self.clock, self.elapsed, self.position, self.countdown):
             set_relative_font(label, 1.6, bold=True)
+            label.setTextFormat(Qt.TextFormat.PlainText)  # slide titles come from packs too
         header = QHBoxLayout()
         header.addWidget(self.position)
         header.addStretch(1)

@@ -218,11 +218,19 @@ class Person:
 
     def _window_manager(self) -> None:
         """What a desktop's window manager does when a dialog closes: the window under it
-        becomes active again (offscreen Qt has no window manager, so nothing would be)."""
+        becomes active again (offscreen Qt has no window manager, so nothing would be): the
+        dialog still open under a closed message box, else the main window."""
+        active = QApplication.activeWindow()
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            if active is None and modal.isVisible():
+                modal.activateWindow()
+                self.qtbot.waitUntil(lambda: QApplication.activeWindow() is not None,
+                                     timeout=1000)
+            return
         # Offscreen Qt may also leave a closed menu or dialog as the active window, which
         # would leave every shortcut of the main window dead for the rest of the journey.
-        active = QApplication.activeWindow()
-        if QApplication.activeModalWidget() is None and self.window.isVisible() and (
+        if self.window.isVisible() and (
                 active is None or not active.isVisible() or isinstance(active, QMenu)):
             self.window.activateWindow()
             self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window,

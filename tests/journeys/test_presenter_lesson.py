@@ -4,10 +4,13 @@ results, and prints a 4-up handout."""
 
 from __future__ import annotations
 
+import csv
 import sqlite3
+import subprocess
 import unicodedata
 
 from pypdf import PdfReader
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -17,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QWidget,
 )
+
+from desktop.core.presenter.handout import handout_layout
 
 LESSON_NAME = "Week 3: cereblon"
 
@@ -28,6 +33,7 @@ def _pdf_pages(path) -> list[str]:
 
 def test_teacher_builds_presents_and_prints_a_lesson(person, tmp_path):
     handout = tmp_path / "week 3 handout.pdf"
+    results_csv = tmp_path / "week 3 results.csv"
     built: dict = {}
 
     def lessons_dialog() -> QDialog:
@@ -174,6 +180,9 @@ def test_teacher_builds_presents_and_prints_a_lesson(person, tmp_path):
             assert shown.windowTitle() == f"Class results: {LESSON_NAME}"
             assert person.sees(f"{voted} questions tallied", shown)
             assert person.sees(f"{14 * voted} votes", shown)  # 12 for A, 2 for B, each
+            person.answer_file_dialog(results_csv)
+            person.click(person.button("Export CSV", shown))
+            person.wait_until(results_csv.exists, what="the class results written")
             person.click(person.button("Close", shown))
 
         person.when_dialog(results)
@@ -197,6 +206,15 @@ def test_teacher_builds_presents_and_prints_a_lesson(person, tmp_path):
     person.menu("View", "Lessons")
     person.check_dialogs()
 
+    # the class results as CSV: one row per option of each tallied question
+    with results_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert {row["slide"] for row in rows} and len({row["slide"] for row in rows}) == voted
+    for slide in {row["slide"] for row in rows}:
+        votes = {row["option"]: int(row["votes"]) for row in rows if row["slide"] == slide}
+        assert votes["A"] == 12 and votes["B"] == 2 and sum(votes.values()) == 14
+        assert all(row["lesson"] == LESSON_NAME for row in rows)
+
     pages = _pdf_pages(handout)
     slide_pages = -(-total // 4)
     key = next(i for i, text in enumerate(pages) if "Answer key" in text)
@@ -211,3 +229,20 @@ def test_teacher_builds_presents_and_prints_a_lesson(person, tmp_path):
     for index in range(total):
         assert f"Slide {index + 1}" in before
     assert "Answer:" in " ".join(pages[key:])
+    # the figures (the timeline strips, the mechanism diagram) are vector graphics
+    for page in PdfReader(str(handout)).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        assert not any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    # the last page of slides as poppler draws it: every slide's frame has its drawing in it
+    last = slide_pages
+    subprocess.run(["pdftoppm", "-r", "72", "-f", str(last), "-l", str(last), "-png",
+                    str(handout), str(tmp_path / "page")], check=True, timeout=60)
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    cells = handout_layout(total, 4, "A4").pages[last - 1].cells
+    assert cells and cells[-1].index == total - 1
+    for cell in cells:
+        box = cell.slide
+        dark = [QColor(image.pixel(x, y)).lightness() < 200
+                for y in range(int(box.y) + 2, int(box.bottom) - 2, 2)
+                for x in range(int(box.x) + 2, int(box.right) - 2, 2)]
+        assert sum(dark) / len(dark) > 0.01, cell.index

@@ -42,6 +42,7 @@ def test_search_preview_and_add_with_the_keyboard(qtbot, dialog):
     kind = dialog.kind
     kind.setCurrentIndex(kind.findData("question"))
     assert all(m.startswith("Question: ") for m in visible_matches(dialog))
+    assert dialog.no_slides.isVisible() and "press Enter to add" in dialog.no_slides.text()
     qtbot.keyClick(dialog.search, Qt.Key.Key_Down)
     assert QApplication.focusWidget() is dialog.candidate_list
     chosen = dialog.current_candidate()
@@ -50,6 +51,7 @@ def test_search_preview_and_add_with_the_keyboard(qtbot, dialog):
     qtbot.keyClick(dialog.candidate_list, Qt.Key.Key_Return)
     assert dialog.current_slides() == list(chosen.slides)
     assert "1 slide, 1 question" == dialog.count.text()
+    assert not dialog.no_slides.isVisible()  # the empty list's hint goes with the first slide
 
 
 def test_candidates_are_never_cut_off(qtbot, dialog):
@@ -127,9 +129,17 @@ def test_lesson_file_export_and_import(qtbot, dialog, bundled_ctx, tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     assert dialog.import_file(str(bad)) is None
     assert "bad.json: This is not a lesson file" in dialog.message.text()
+    # a hostile name in a colleague's file is shown as the characters it is, never as markup
+    hostile = tmp_path / "<b>x<i>.lesson.json"
+    hostile.write_text(path.read_text("utf-8").replace('"To share"',
+                                                       '"<img src=x><b>Bold</b>"'), "utf-8")
+    hostile_id = dialog.import_file(str(hostile))
+    assert dialog.message.textFormat() == Qt.TextFormat.PlainText
+    assert "<img src=x><b>Bold</b>" in dialog.message.text()
     from desktop.core.presenter.lessons import delete_lesson
 
     delete_lesson(bundled_ctx.user, lesson_id)
+    delete_lesson(bundled_ctx.user, hostile_id)
 
 
 def test_handout_button_no_longer_crashes(qtbot, dialog, tmp_path, monkeypatch):
