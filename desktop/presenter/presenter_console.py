@@ -134,9 +134,9 @@ class PresenterConsole(QWidget):
         self.votes.setAccessibleName("Class votes")
         self.votes.setWordWrap(True)
         set_relative_font(self.votes, 1.3, bold=True)
-        from desktop.presenter.presenter_window import key_help
+        from desktop.core.shortcuts import footer
 
-        self.keys = QLabel(key_help())
+        self.keys = QLabel(footer("presenter"))  # the keys, from the shortcuts table
         self.keys.setWordWrap(True)
         self.keys.setAccessibleName("Presenter keys")
         self.keys.setProperty("role", "muted")

@@ -8,12 +8,9 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
-import unicodedata
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -25,35 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.presenter.handout import PAPER_SIZES, handout_layout
 from desktop.presenter.lesson_dialog import HandoutDialog
+from tests.journeys.handout_steps import ink, no_pictures, pdf_pages, render_page, ruled_rows
 
 NAME = "Year 2: the thalidomide years"
-
-
-def _pdf_pages(path) -> list[str]:
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-            for page in PdfReader(str(path)).pages]
-
-
-def _ink(image: QImage, x0: float, y0: float, x1: float, y1: float) -> float:
-    """The share of pixels in a box (page points = pixels at 72 dpi) that are not paper."""
-    dark = total = 0
-    for y in range(int(y0) + 1, int(y1) - 1, 2):
-        for x in range(int(x0) + 1, int(x1) - 1, 2):
-            total += 1
-            if QColor(image.pixel(x, y)).lightness() < 200:
-                dark += 1
-    return dark / max(total, 1)
-
-
-def _ruled_rows(image: QImage, x0: float, x1: float, y0: float, y1: float) -> int:
-    """How many pixel rows between y0 and y1 are mostly drawn across x0..x1 (ruled lines)."""
-    rows = 0
-    for y in range(int(y0), int(y1)):
-        marked = sum(1 for x in range(int(x0) + 2, int(x1) - 2, 3)
-                     if QColor(image.pixel(x, y)).lightness() < 235)
-        if marked > 0.8 * len(range(int(x0) + 2, int(x1) - 2, 3)):
-            rows += 1
-    return rows
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
@@ -156,7 +127,7 @@ def test_teacher_shares_a_suggested_lesson_and_prints_six_up_letter(person, tmp_
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert (round(width), round(height)) == (612, 792)
-    pages = _pdf_pages(handout)
+    pages = pdf_pages(handout)
     key = next(i for i, text in enumerate(pages) if "Answer key" in text)
     assert key == slide_pages and len(pages) <= slide_pages + 3
     for number, text in enumerate(pages, 1):
@@ -164,19 +135,18 @@ def test_teacher_shares_a_suggested_lesson_and_prints_six_up_letter(person, tmp_
     before = " ".join(pages[:key])
     assert "Answer:" not in before and "](" not in " ".join(pages)
     assert "Answer:" in " ".join(pages[key:])
+    assert no_pictures(handout)  # strips, diagrams and structures are vector graphics
 
     # the first page rendered as poppler draws it: six slides, each with lines under it
-    subprocess.run(["pdftoppm", "-r", "72", "-f", "1", "-l", "1", "-png", str(handout),
-                    str(tmp_path / "page")], check=True, timeout=60)
-    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    image = render_page(handout, 1, tmp_path)
     assert (image.width(), image.height()) == tuple(round(v) for v in PAPER_SIZES["Letter"])
     layout = handout_layout(total, 6, "Letter", lines=True)
     cells = layout.pages[0].cells
     assert len(cells) == min(6, total)
     for cell in cells:
         box = cell.slide
-        assert _ink(image, box.x, box.y, box.right, box.bottom) > 0.01, cell.index  # drawn
+        assert ink(image, box) > 0.01, cell.index  # drawn
         assert len(cell.lines) >= 3
-        ruled = _ruled_rows(image, cell.line_x[0], cell.line_x[1], box.bottom + 4,
+        ruled = ruled_rows(image, cell.line_x[0], cell.line_x[1], box.bottom + 4,
                             cell.lines[-1] + 3)
         assert ruled >= len(cell.lines) - 1, (cell.index, ruled)
