@@ -67,6 +67,8 @@ def test_slide_content_for_every_kind(atlas):
     term = p.slide_content(content, p.SlideRef("term", "cereblon"))
     assert term.hidden_until_reveal and term.answer_text.startswith("The substrate receptor")
     assert term.kicker == "Define this term"
+    relevance = content.term("cereblon").relevance  # the teacher's note on the term
+    assert relevance and f"Why it matters: {p.plain(relevance)}" in term.notes
     with pytest.raises(KeyError):
         p.slide_content(content, p.SlideRef("event", "missing"))
 
