@@ -18,7 +18,9 @@ Passive: the Qt-free figures come from `desktop.core.quiz.item_stats`, `weak_are
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+import html
+
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,9 +50,11 @@ ITEM_COLUMNS = ("Item", "Type", "Topic", "Attempts", "% correct", "Last seen",
                 "FSRS difficulty", "Stability (days)")
 
 
-def _cell(text: str, sort_value=None, item_id: str = "") -> QStandardItem:
+def _cell(text: str, sort_value=None, item_id: str = "", tip: bool = False) -> QStandardItem:
     cell = QStandardItem(text)
     cell.setEditable(False)
+    if tip:  # the whole text when the column is too narrow; escaped (tooltips take HTML)
+        cell.setToolTip(f"<p>{html.escape(text, quote=False)}</p>")
     cell.setData(sort_value if sort_value is not None else text.casefold(), SORT_ROLE)
     if item_id:
         cell.setData(item_id, ID_ROLE)
@@ -90,9 +94,14 @@ class InsightsPage(QWidget):
         self.settings_button.setToolTip("Desired retention, maximum interval, new cards per "
                                         "day, and Optimize")
         self.settings_button.clicked.connect(self.settings_requested)
+        # At large text in a small window the heading wraps and the buttons go under each
+        # other, so the page is never wider than the window.
+        heading.setWordWrap(True)
+        from desktop.widgets.flow_layout import flow_container
+
         top.addWidget(heading, 1)
-        top.addWidget(self.settings_button)
-        top.addWidget(self.back_button)
+        top.addWidget(flow_container([self.settings_button, self.back_button],
+                                     align_right=True), 1)
         outer.addLayout(top)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Statistics tabs")
@@ -131,9 +140,14 @@ class InsightsPage(QWidget):
         self.items_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.items_table.setWordWrap(False)
         header = self.items_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The item's text gets what the figures leave, but never less than a readable width
+        # (the table scrolls sideways instead); see `_fit_item_column`.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         for column in range(1, len(ITEM_COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.sectionResized.connect(self._on_section_resized)
+        self.items_table.viewport().installEventFilter(self)
         self.items_table.verticalHeader().hide()
         self.items_table.activated.connect(self._practise_item)
         layout.addWidget(self.items_table, 1)
@@ -154,7 +168,7 @@ class InsightsPage(QWidget):
         for s in stats:
             percent = s.percent
             model.appendRow([
-                _cell(s.title, item_id=s.item_id),
+                _cell(s.title, item_id=s.item_id, tip=True),
                 _cell(ITEM_TYPES.get(s.type, s.type)),
                 _cell(TOPICS.get(s.topic, s.topic)),
                 _cell(str(s.attempts), s.attempts),
@@ -174,6 +188,26 @@ class InsightsPage(QWidget):
             f"{answered} item{'s' if answered != 1 else ''} answered, "
             f"{sum(1 for s in self._stats if s.difficulty is not None)} with a review card."
             if self._stats else "Nothing answered yet: your items appear here as you study.")
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column:  # a figure column grew or shrank with its contents
+            self._fit_item_column()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.items_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_item_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_item_column(self) -> None:
+        """The Item column fills the width the figure columns leave, and is at least about
+        28 characters wide so what each row is stays readable at any size."""
+        header = self.items_table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, len(ITEM_COLUMNS)))
+        room = self.items_table.viewport().width() - others
+        least = self.items_table.fontMetrics().averageCharWidth() * 28
+        width = max(room, least)
+        if header.sectionSize(0) != width:
+            header.resizeSection(0, width)
 
     def _practise_item(self, index) -> None:
         item_id = self.items_proxy.index(index.row(), 0).data(ID_ROLE)

@@ -28,7 +28,6 @@ from desktop.core.quiz.model import (
 )
 from desktop.core.quiz.recall_text import display_stem
 from desktop.core.quiz.runner import QuizRunner
-from desktop.core.quiz.scheduling import RATING_NAMES
 from desktop.core.quiz.scoring import ResponseError
 from desktop.core.quiz.selection import matching, select_questions, without_exclusions
 from desktop.core.quiz.session import Phase, QuizSession, SessionError
@@ -70,7 +69,6 @@ class QuizPresenter(QObject):
         self._bookmarks: set[str] | None = None
         self._titles = content_titles(ctx.content)
         self._ticks = 0
-        self._review_note = ""
         self._stem_cache: tuple | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(500)
@@ -278,7 +276,6 @@ class QuizPresenter(QObject):
             self.view.show_page("start")
             return False
         self._stats = None
-        self._review_note = ""
         self._ticks = 0
         self.timer.start()
         self._show_question()
@@ -298,7 +295,6 @@ class QuizPresenter(QObject):
             self.show_start(f"That session could not be restored ({exc}); it was discarded.")
             return
         self.runner.resume_clock()
-        self._review_note = ""
         self.timer.start()
         self._show_question()
 
@@ -339,7 +335,6 @@ class QuizPresenter(QObject):
             return
         session = runner.session
         if session.gives_feedback:
-            self._review_note = self._rating_note() if session.mode == "review" else ""
             self._show_question()
             return
         # Exam: the answer is saved; go on to the next question.
@@ -376,15 +371,6 @@ class QuizPresenter(QObject):
                                        "marked" if i.marked else "")))
                 for i in session.items]
 
-    def _rating_note(self) -> str:
-        runner = self.runner
-        if runner is None or runner.last_rating is None or self.user is None:
-            return ""
-        rating = RATING_NAMES[runner.last_rating]
-        return (f"<p class='muted'>Spaced review: graded <b>{rating}</b>. Change it with 1-4 "
-                "(Again, Hard, Good, Easy) or the buttons above; time taken never changes "
-                "a grade.</p>")
-
     def next(self) -> None:
         runner = self.runner
         if runner is None:
@@ -393,7 +379,6 @@ class QuizPresenter(QObject):
         if session.gives_feedback and session.phase is Phase.ANSWERING:
             return  # Enter without an answer is handled by the page
         self._guard(runner.next)
-        self._review_note = ""
         if session.finished:
             self._show_results()
         else:
@@ -535,7 +520,7 @@ class QuizPresenter(QObject):
         score = session.score_of() if phase == "feedback" else None
         feedback = ""
         if phase == "feedback":
-            feedback = self._review_note + feedback_html(
+            feedback = feedback_html(
                 item, self._render, self.ctx.link_terms, self._titles, score)
         meta = " · ".join(filter(None, (
             TOPICS.get(q.topic, q.topic), DIFFICULTIES.get(q.difficulty, q.difficulty),

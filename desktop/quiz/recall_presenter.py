@@ -79,7 +79,6 @@ class RecallActions:
                 runner.session.phase is not Phase.FEEDBACK:
             return
         self.presenter._guard(runner.grade, rating)
-        self.presenter._review_note = self.presenter._rating_note()
         self.presenter._show_question()
         interval = self.screen_extras().get("intervals", {}).get(rating, "later")
         self.view.question_page.set_status(
@@ -90,8 +89,6 @@ class RecallActions:
         if runner is None or runner.session.phase is not Phase.FEEDBACK:
             return
         self.presenter._guard(runner.overrule, right)
-        if runner.session.mode == "review":
-            self.presenter._review_note = self.presenter._rating_note()
         self.presenter._show_question()
         self.view.question_page.set_status(
             "Counted as right." if right else "Counted as wrong again.")

@@ -199,8 +199,9 @@ class RecallBar(QWidget):
             "Count this answer as right: you meant the answer and only typed it differently")
         self.overrule_button.clicked.connect(self._overrule_clicked)
         layout.addWidget(self.overrule_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.grade_label = QLabel("How well did you know it? Press 1-4 or click; your answer "
-                                  "suggests the highlighted grade.")
+        self.grade_label = QLabel("How well did you know it? Press 1-4 or click. Your answer "
+                                  "suggests the highlighted grade; time taken never changes "
+                                  "it.")
         self.grade_label.setWordWrap(True)
         layout.addWidget(self.grade_label)
         self.group = QButtonGroup(self)

@@ -15,7 +15,10 @@ def play(atlas, questions, right_ids, mode="review"):
     runner = QuizRunner.start(QuizSession(questions, mode, seed=2), atlas.user)
     for item in runner.session.items:
         ok = item.question.id in right_ids
-        runner.answer(right_response(item) if ok else wrong_response(item))
+        if item.question.blanks:  # cloze and typed items: typed text per gap
+            runner.answer([b.answers[0] if ok else "no idea" for b in item.question.blanks])
+        else:
+            runner.answer(right_response(item) if ok else wrong_response(item))
         runner.next()
 
 
@@ -75,3 +78,46 @@ def test_weak_area_reading_list_and_plan(qtbot, app_ctx, atlas):
     assert page.plan_table.item(0, 0).text() == "Today"
     assert int(page.plan_table.item(0, 1).text()) == len(mechanism)  # the misses are due
     assert "about" in page.plan_summary.text()
+
+
+def test_the_item_column_stays_readable_in_a_narrow_window(qtbot, app_ctx, atlas):
+    from desktop.core.quiz.recall_text import plain_stem
+
+    recall = [q for q in atlas.content.recall_items() if q.type == "cloze"][:2]
+    play(atlas, recall + sorted(atlas.content.questions(), key=lambda q: q.id)[:2], set())
+    page = InsightsPage(app_ctx)
+    qtbot.addWidget(page)
+    page.resize(760, 500)  # the page's share of a 1024x768 window, text at 100%
+    page.refresh()
+    page.show()
+    qtbot.waitExposed(page)
+    table = page.items_table
+    header = table.horizontalHeader()
+    least = table.fontMetrics().averageCharWidth() * 28
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= least)
+    shown = table.fontMetrics().elidedText(
+        page.items_proxy.index(0, 0).data(), Qt.TextElideMode.ElideRight, header.sectionSize(0))
+    assert len(shown.rstrip("…")) >= 20  # a good part of the item's text, not "I…"
+    wide = 1900
+    page.resize(wide, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(0) > least)
+    used = sum(header.sectionSize(c) for c in range(len(ITEM_COLUMNS)))
+    assert abs(used - table.viewport().width()) <= 2  # no gap at the right edge when wide
+    titles = {plain_stem(q)[:20] for q in recall}
+    assert any(page.items_proxy.index(r, 0).data()[:20] in titles
+               for r in range(page.items_proxy.rowCount()))
+
+
+def test_the_page_fits_a_small_window_at_double_text_size(qtbot, app_ctx, atlas):
+    play(atlas, sorted(atlas.content.questions(), key=lambda q: q.id)[:2], set())
+    app_ctx.theme.set_font_scale(2.0)
+    try:
+        page = InsightsPage(app_ctx)
+        qtbot.addWidget(page)
+        page.refresh()
+        for tab in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(tab)
+            # the page's share of a 1024x768 window beside the navigation list
+            assert page.minimumSizeHint().width() <= 760, page.tabs.tabText(tab)
+    finally:
+        app_ctx.theme.set_font_scale(1.0)
