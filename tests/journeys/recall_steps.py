@@ -3,6 +3,9 @@ types, read from the card on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtWidgets import QLineEdit
 
 from db.records import Question
@@ -67,3 +70,21 @@ def type_into_gaps(person, texts: list[str]) -> None:
         person.type(text)
         if n + 1 < len(texts):
             person.press("Tab")
+
+
+@contextmanager
+def returning_student(data_folder, qtbot) -> Iterator:
+    """The app started on a data folder that already holds the student's history (written
+    before the start), and the person in front of it; closed as the `person` fixture closes."""
+    from tests.journeys.conftest import open_app
+    from tests.journeys.person import Person
+
+    window = open_app(data_folder, qtbot)
+    someone = Person(window, qtbot)
+    try:
+        yield someone
+    finally:
+        ctx = window.ctx
+        window.close()
+        ctx.atlas.close()
+    someone.check_dialogs()

@@ -9,10 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QComboBox, QPushButton
 
-from tests.journeys.conftest import open_app
-from tests.journeys.person import Person
 from tests.journeys.quiz_steps import answer, question_on_screen
-from tests.journeys.recall_steps import type_into_gaps
+from tests.journeys.recall_steps import returning_student, type_into_gaps
 
 
 def choose_category(person, label: str) -> None:
@@ -109,13 +107,8 @@ def seed_due_and_added(data_folder) -> None:
 @pytest.fixture
 def reviewer(data_folder, qtbot):
     seed_due_and_added(data_folder)
-    window = open_app(data_folder, qtbot)
-    someone = Person(window, qtbot)
-    yield someone
-    ctx = window.ctx
-    window.close()
-    ctx.atlas.close()
-    someone.check_dialogs()
+    with returning_student(data_folder, qtbot) as someone:
+        yield someone
 
 
 def test_study_now_mixes_due_questions_cloze_items_and_term_cards(reviewer):

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QTabWidget
 
-from tests.journeys.conftest import open_app
-from tests.journeys.person import Person
+from tests.journeys.recall_steps import returning_student
+
 
 
 def history(data_folder, cards: int = 100) -> None:
@@ -53,13 +53,8 @@ def history(data_folder, cards: int = 100) -> None:
 @pytest.fixture
 def returning(data_folder, qtbot):
     history(data_folder)
-    window = open_app(data_folder, qtbot)
-    someone = Person(window, qtbot)
-    yield someone
-    ctx = window.ctx
-    window.close()
-    ctx.atlas.close()
-    someone.check_dialogs()
+    with returning_student(data_folder, qtbot) as someone:
+        yield someone
 
 
 def test_student_optimizes_parameters_on_their_review_history(returning):
