@@ -71,6 +71,13 @@ class HomeView(AtlasView):
         self.due_label.setWordWrap(True)
         self.due_label.setAccessibleName("Review status")
         layout.addWidget(self.due_label)
+        # "Study now" and its counts are built just after the first paint (_fill), so
+        # start-up never waits for them. Under what is due, above the search: at
+        # large text it stays in view without scrolling.
+        self.study_slot = QVBoxLayout()
+        self.study_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.study_slot)
+        self.study_now = None
 
         # Find a topic: the toolbar search, started from here (Enter shows the results under
         # the search field, where Up/Down and Enter choose one).
@@ -110,12 +117,6 @@ class HomeView(AtlasView):
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
-        # "Study now" and its counts are built just after the first paint (_fill), so
-        # start-up never waits for them.
-        self.study_slot = QVBoxLayout()
-        self.study_slot.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.study_slot)
-        self.study_now = None
 
         self.card_buttons: dict[str, QPushButton] = {}
         self.cards = [self._card(target, heading, text)
