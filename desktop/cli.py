@@ -60,8 +60,9 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
-        "--present", choices=PRESENT_MODES, metavar="|".join(PRESENT_MODES[:3]),
-        help="open straight into presenter mode (timeline, quiz or glossary)",
+        "--present", choices=PRESENT_MODES, metavar="|".join(PRESENT_MODES),
+        help="open straight into presenter mode (" + ", ".join(PRESENT_MODES[:-1])
+        + f" or {PRESENT_MODES[-1]})",
     )
     parser.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"),
                         help="colour theme for this run")

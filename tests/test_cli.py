@@ -35,6 +35,8 @@ def test_version_and_help(capsys):
     out = capsys.readouterr().out
     for command in ("build-db", "check-content", "stats", "search", "export", "import"):
         assert command in out
+    # every presenter mode that works is listed (mechanism was missing)
+    assert "--present timeline|quiz|glossary|mechanism" in " ".join(out.split())
 
 
 def test_stats_json_has_the_promised_keys(tmp_path, monkeypatch, capsys):

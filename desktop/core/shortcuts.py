@@ -130,8 +130,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("mechanism.open_part", "Mechanism", ("Tab", "Enter"),
              "move between the parts; open a part's glossary entry", view="mechanism",
              needs="part focused"),
-    Shortcut("comparison.move", "Drug comparison", ("Ctrl+Up", "Ctrl+Down"),
-             "move the selected drug up or down", view="mechanism", needs="comparison"),
+    Shortcut("comparison.move", "Drug comparison", ("Ctrl+Left", "Ctrl+Right"),
+             "move the selected drug left or right (Ctrl+Up, Ctrl+Down when stacked)",
+             view="mechanism", needs="comparison"),
     Shortcut("comparison.copy", "Drug comparison", ("Ctrl+C",), "copy the selection (or table)",
              view="mechanism", needs="comparison"),
     # -- glossary panel -----------------------------------------------------------------------

@@ -46,12 +46,16 @@ class _FilterField(QLineEdit):
 
 
 class _PanelBody(QWidget):
-    """The dock's contents; asks for about 30 characters of width when first docked."""
+    """The dock's contents; asks for about 30 characters of width when first docked, but no
+    more than a third of the window (at large text the view beside it keeps its room)."""
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("M") * 30),
-                     hint.height())
+        want = max(hint.width(), self.fontMetrics().horizontalAdvance("M") * 30)
+        window = self.window()
+        if window is not self and window.width() > 0:
+            want = min(want, window.width() // 3)
+        return QSize(max(want, self.minimumSizeHint().width()), hint.height())
 
 
 class GlossaryPanel(QDockWidget):
@@ -122,6 +126,10 @@ class GlossaryPanel(QDockWidget):
         top.addWidget(self.filter, 1)
 
         self.category = QComboBox()
+        # shrinks with the panel, so the count beside it is never pushed out of sight
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(10)
         self.category.setAccessibleName("Glossary category")
         self.category.setToolTip("Show the terms of one category")
         # As wide as the panel allows, not as its longest category: the panel must fit beside
@@ -190,7 +198,17 @@ class GlossaryPanel(QDockWidget):
                                   key=lambda kv: category_label(kv[0])):
             self.category.addItem(f"{category_label(name)} ({count})", name)
         self.category.blockSignals(False)
+        # the count keeps the width of its longest text ("221 of 221"), so it is never
+        # squeezed out of sight beside the category list
+        metrics = self.count_label.fontMetrics()
+        total = len(index)
+        self.count_label.setMinimumWidth(max(
+            metrics.horizontalAdvance(text) for text in
+            (f"{total} of {total}", f"{total} terms", "no match")) + 2)
         self._refilter()
+        layout = self.widget().layout()  # laid out while empty: share the row again
+        layout.invalidate()
+        layout.activate()
         if self.current_term:
             self._render()
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QModelIndex, Qt, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -51,8 +58,10 @@ from desktop.core.library.entries import (
 from desktop.core.library.imports import FILE_FILTER, ImportLibrary
 from desktop.core.shortcuts import with_keys
 from desktop.library.library_model import (
+    AUTHOR,
     KEY_ROLE,
     KIND,
+    SOURCE,
     TITLE,
     YEAR,
     LibraryFilterProxy,
@@ -83,6 +92,7 @@ class LibraryView(AtlasView):
         self.model = LibraryModel(self)
         self.proxy = LibraryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        self._fitting = False
         self._build()
         self.reload()
         self.table.sortByColumn(KIND, Qt.SortOrder.AscendingOrder)
@@ -158,13 +168,17 @@ class LibraryView(AtlasView):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
+        # Widths are shared out by _fit_columns (the title takes what the others leave, and
+        # never collapses): a Stretch title went down to "…" beside a side panel.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
         header.setSortIndicatorShown(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)
         self.count_label.setProperty("role", "muted")
         self.count_label.setWordWrap(True)
         table_box = QWidget()
@@ -306,12 +320,65 @@ class LibraryView(AtlasView):
         height = self.table.fontMetrics().height()
         self.table.verticalHeader().setDefaultSectionSize(int(height * 1.7))
 
+    #: When not every column fits beside a readable title, these go first (the reader
+    #: shows the journal and the authors of the record chosen).
+    DROP_ORDER = (SOURCE, AUTHOR, KIND, YEAR)
+
     def _fit_columns(self, *_args) -> None:
+        """Author, year, journal and kind as wide as their texts (long authors and journals
+        capped), the title all the rest; when the table is narrow (the glossary open, large
+        text) the others give up width down to their headings before the title goes below
+        about 18 characters; when even that does not fit, the journal, then the author
+        column are hidden (the reader shows them) rather than scroll sideways."""
+        from desktop.core.columns import ColumnNeed, fit_widths
+
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            self._share_columns(ColumnNeed, fit_widths)
+        finally:
+            self._fitting = False
+
+    def _heading_width(self, column: int) -> int:
+        """The width a column's heading needs (measured while shown: Qt gives a hidden
+        section no size hint)."""
+        header = self.table.horizontalHeader()
+        if header.isSectionHidden(column):
+            header.setSectionHidden(column, False)
+            width = header.sectionSizeHint(column)
+            header.setSectionHidden(column, True)
+            return width
+        return header.sectionSizeHint(column)
+
+    def _share_columns(self, ColumnNeed, fit_widths) -> None:  # noqa: N803
         metrics = self.table.fontMetrics()
-        pad = metrics.horizontalAdvance("M") * 2
-        for column, sample in ((1, "Castelli M"), (YEAR, "2026"), (3, "Nature Medicine"),
-                               (KIND, "My document")):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + pad)
+        header = self.table.horizontalHeader()
+        em = metrics.horizontalAdvance("M")
+        pad = em  # the cell's margins, both sides
+        caps = {AUTHOR: em * 11, YEAR: em * 4, SOURCE: em * 13, KIND: em * 9}
+        widest = dict.fromkeys(caps, 0)
+        for row in range(self.model.rowCount()):
+            for column in caps:
+                text = self.model.index(row, column).data() or ""
+                widest[column] = max(widest[column], metrics.horizontalAdvance(text))
+        needs = {TITLE: ColumnNeed(0, max(self._heading_width(TITLE), em * 18),
+                                   stretch=True)}
+        needs.update({column: ColumnNeed(min(widest[column], caps[column]) + pad,
+                                         self._heading_width(column)) for column in caps})
+        available = self.table.viewport().width()
+        shown = [TITLE, AUTHOR, YEAR, SOURCE, KIND]
+        for column in self.DROP_ORDER:
+            if sum(needs[c].least for c in shown) <= available:
+                break
+            shown.remove(column)
+        for column in needs:
+            if self.table.isColumnHidden(column) == (column in shown):
+                self.table.setColumnHidden(column, column not in shown)
+        widths = fit_widths(available, [needs[c] for c in shown])
+        for column, width in zip(shown, widths, strict=True):
+            if self.table.columnWidth(column) != width:
+                self.table.setColumnWidth(column, width)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -326,6 +393,7 @@ class LibraryView(AtlasView):
         """Re-read the records (after an import, an edit or a removal)."""
         current = self._current
         self.model.set_entries(library_entries(self.ctx.content, self.imports))
+        self._fit_columns()
         if current and self.model.row_of(*current) >= 0:
             self._select(*current)
         elif current:
@@ -359,6 +427,9 @@ class LibraryView(AtlasView):
             self.table.setCurrentIndex(self.proxy.index(0, TITLE))
 
     def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize and obj is self.table.viewport():
+            self._fit_columns()
+            return False
         if event.type() == QEvent.Type.KeyPress:
             if obj is self.filter_edit and event.key() == Qt.Key.Key_Down:
                 self._focus_first_row()
@@ -696,3 +767,4 @@ class LibraryView(AtlasView):
             return summary
         self._status(summary, 8000)
         return summary
+

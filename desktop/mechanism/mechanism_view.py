@@ -105,7 +105,7 @@ class MechanismView(AtlasView):
         self.drug_combo.currentIndexChanged.connect(self._drug_changed)
         bar.addWidget(drug_label)
         bar.addWidget(self.drug_combo)
-        self.practice_button = QPushButton("&Hide the labels")
+        self.practice_button = QPushButton("Hide the &labels")  # Alt+H is the Help menu
         self.practice_button.setCheckable(True)
         self.practice_button.setAccessibleName("Hide the labels practice")
         self.practice_button.setToolTip("Hide some labels and name the parts yourself")
@@ -490,7 +490,7 @@ class MechanismView(AtlasView):
                                  f"{len(practice.answers)} of {practice.total} answered")
         if practice.current is not None:
             number = practice.numbers[practice.current]
-            self.prompt_label.setText(f"What is part ? {number}?")
+            self.prompt_label.setText(f"Name the part marked “? {number}”.")
             item = self.canvas.items.get(practice.current)
             if item is not None:
                 self.canvas.ensureVisible(item, 30, 30)

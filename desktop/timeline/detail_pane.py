@@ -42,6 +42,9 @@ class EventDetailPane(QFrame):
         layout.addLayout(header)
         self.browser = RichTextBrowser(ctx, accessible_name="Event text, sources and terms")
         self.browser.setObjectName("timeline_detail_text")
+        # two lines at least (not Qt's 70 px): at 200% text on 1024x768 the chart above keeps
+        # its lanes; the text scrolls
+        self.browser.setMinimumHeight(self.browser.fontMetrics().lineSpacing() * 2 + 8)
         layout.addWidget(self.browser, 1)
         buttons = FlowLayout()  # wraps at large text instead of widening the window
         self.quiz_button = QPushButton("Quiz me on this")

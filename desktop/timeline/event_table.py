@@ -161,9 +161,58 @@ class EventTable(QTableView):
         header.sortIndicatorChanged.connect(model.sort)
 
     def fit_columns(self) -> None:
+        """Date, lane and drugs as wide as their longest texts, the headline the rest; in a
+        narrow table (large text, the tabs under the chart, a side panel) the others give way
+        first, down to a short date and their headings, while the headline keeps half the
+        width (12 to 24 characters); when even that does not fit, the drugs, then the lane
+        column are hidden rather than scroll sideways (the chart shows both)."""
+        from desktop.core.columns import ColumnNeed, fit_widths
+
         fm = self.fontMetrics()
         em = fm.horizontalAdvance("M")
-        self.setColumnWidth(0, fm.horizontalAdvance("27 May 1968 – 18 Dec 1970") + em)
-        self.setColumnWidth(1, em * 34)
-        self.setColumnWidth(2, fm.horizontalAdvance("Regulation and safety") + em * 2)
+        header = self.horizontalHeader()
+        available = self.viewport().width()
+        if available < 50:  # not laid out yet: the widths a wide table would get
+            available = em * 80
+        needs = {0: ColumnNeed(fm.horizontalAdvance("27 May 1968 – 18 Dec 1970") + em,
+                               max(fm.horizontalAdvance("18 Dec 1970") + em,
+                                   self._heading_width(0))),
+                 1: ColumnNeed(0, max(em * 12, min(em * 24, available // 2)), stretch=True),
+                 2: ColumnNeed(fm.horizontalAdvance("Regulation and safety") + em * 2,
+                               self._heading_width(2)),
+                 3: ColumnNeed(min(self._widest(3), em * 16) + em, self._heading_width(3))}
+        shown = [0, 1, 2, 3]
+        for column in (3, 2):  # drugs, then lane
+            if sum(needs[c].least for c in shown) <= available:
+                break
+            shown.remove(column)
+        for column in needs:
+            if self.isColumnHidden(column) == (column in shown):
+                self.setColumnHidden(column, column not in shown)
+        widths = fit_widths(available, [needs[c] for c in shown])
+        for column, width in zip(shown, widths, strict=True):
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
         self.verticalHeader().setDefaultSectionSize(int(fm.height() * 1.5))
+
+    def _heading_width(self, column: int) -> int:
+        """The width a column's heading needs (Qt gives a hidden section no size hint)."""
+        header = self.horizontalHeader()
+        if header.isSectionHidden(column):
+            header.setSectionHidden(column, False)
+            width = header.sectionSizeHint(column)
+            header.setSectionHidden(column, True)
+            return width
+        return header.sectionSizeHint(column)
+
+    def _widest(self, column: int) -> int:
+        model, fm = self.model(), self.fontMetrics()
+        if model is None:
+            return 0
+        return max((fm.horizontalAdvance(model.index(row, column).data() or "")
+                    for row in range(model.rowCount())), default=0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QSlider,
     QToolButton,
     QWidget,
 )
 
 from desktop.core.timeline.data import DRUG_KEYS, DRUG_LABELS, TimelineFilter
-from desktop.widgets.flow_layout import FlowLayout
+from desktop.widgets.stay_open_menu import StayOpenMenu
 
 
 class CheckMenuButton(QToolButton):
@@ -31,7 +32,7 @@ class CheckMenuButton(QToolButton):
         self.title = title
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setAccessibleName(f"{title} filter")
-        self.menu_ = QMenu(self)
+        self.menu_ = StayOpenMenu(self)
         self.menu_.setAccessibleName(f"{title} to show")
         self.actions_: dict[str, QAction] = {}
         all_action = self.menu_.addAction("Show all")
@@ -85,8 +86,10 @@ class FilterBar(QWidget):
     def __init__(self, lanes: list[tuple[str, str]], years: tuple[int, int], parent=None):
         super().__init__(parent)
         self.setObjectName("timeline_filters")
-        # Wraps onto a second line at large text instead of widening the window.
-        layout = FlowLayout(self, spacing=8)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = layout
+        self.stacked = False
         self.text = QLineEdit()
         self.text.setObjectName("timeline_filter_text")
         self.text.setPlaceholderText("Filter events…")
@@ -118,18 +121,57 @@ class FilterBar(QWidget):
         self.known_label.setBuddy(self.known)
         self._known_changed(self.known.value(), emit=False)
 
+        self.known_box = QWidget()
+        known_row = QHBoxLayout(self.known_box)
+        known_row.setContentsMargins(8, 0, 0, 0)
+        known_row.addWidget(self.known_label)
+        known_row.addWidget(self.known, 1)
         self.refit()
-        layout.addWidget(self.text, stretch=1)
-        for widget in (self.lanes, self.drugs, self.known_label):
-            layout.addWidget(widget)
-        layout.addWidget(self.known, stretch=1)
+        for column, widget in enumerate((self.text, self.lanes, self.drugs)):
+            layout.addWidget(widget, 0, column)
+        layout.addWidget(self.known_box, 0, 3)
+        layout.setColumnStretch(3, 1)
+
+    def set_stacked(self, stacked: bool) -> None:
+        """The "known by" slider under the other filters (narrow window, large text) or
+        beside them."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        self.grid.removeWidget(self.known_box)
+        if stacked:
+            self.grid.addWidget(self.known_box, 1, 0, 1, 4)
+            self.grid.setColumnStretch(3, 0)
+            self.grid.setColumnStretch(0, 1)
+        else:
+            self.grid.addWidget(self.known_box, 0, 3)
+            self.grid.setColumnStretch(0, 0)
+            self.grid.setColumnStretch(3, 1)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the stacked arrangement (the view stacks the bar when it must), so the
+        bar never holds the window wider than the screen at large text."""
+        hint = super().minimumSizeHint()
+        first, known = self.widths()
+        return QSize(min(hint.width(), max(first, known)), hint.height())
+
+    def widths(self) -> tuple[int, int]:
+        """The least widths of the text/lanes/drugs part and of the "known by" part."""
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        first = sum(w.minimumSizeHint().width() for w in (self.text, self.lanes, self.drugs))
+        return first + 2 * spacing, self.known_box.minimumSizeHint().width()
 
     def refit(self) -> None:
-        """Size the text field and slider for the current font."""
+        """Size the text field and slider for the current font; the "Known by" label keeps
+        the width of its widest text, so nothing beside it moves while the slider does."""
         em = self.fontMetrics().horizontalAdvance("M")
         self.text.setMinimumWidth(em * 6)
         self.known.setMinimumWidth(em * 5)
         self.known.setMaximumWidth(em * 24)
+        metrics = self.known_label.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self._known_text(value))
+                     for value in range(self.first_year, self.last_year + 2))
+        self.known_label.setFixedWidth(widest + metrics.averageCharWidth())
 
     def known_by(self) -> int | None:
         value = self.known.value()
@@ -152,8 +194,11 @@ class FilterBar(QWidget):
         self._known_changed(self.known.value(), emit=False)
         self._emit()
 
+    def _known_text(self, value: int) -> str:
+        return "Known by: all" if value > self.last_year else f"Known by: {value}"
+
     def _known_changed(self, value: int, emit: bool = True) -> None:
-        text = "Known by: all" if value > self.last_year else f"Known by: {value}"
+        text = self._known_text(value)
         self.known_label.setText(f"&{text}")
         self.known.setAccessibleDescription(
             "Fades every event after the chosen year; now "

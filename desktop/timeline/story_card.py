@@ -49,11 +49,14 @@ class StoryCardWidget(QFrame):
         self.position.setProperty("role", "muted")
         self.date = QLabel()
         self.date.setObjectName("story_date")
+        self.date.setAccessibleName("Card date")
         self.date.setProperty("role", "muted")
         # Never squeezed below their text's height (200% text on a small screen): the body
         # below scrolls instead.
         self.headline = WrapLabel()
         self.headline.setObjectName("story_headline")
+        self.headline.setAccessibleName("Card headline")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)  # content text, never markup
         self.context_line = WrapLabel()
         self.context_line.setProperty("role", "muted")
         self.body = RichTextBrowser(ctx, accessible_name="Story text and sources")

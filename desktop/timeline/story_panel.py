@@ -1,14 +1,15 @@
 """Story mode: the timeline one large card at a time, for reading or for class.
 
-Next: Right, Down, PageDown, Space (what presentation clickers send) and the Next button.
-Previous: Left, Up, PageUp, Shift+Space. Home/End: first/last. Esc: back to the timeline.
+The keys are the table's "story.*" rows (desktop/core/shortcuts.py): next with Right, Down,
+PageDown, Space (what presentation clickers send) or the Next button; previous with Left, Up,
+PageUp, Shift+Space; Home/End first/last; Esc back to the timeline.
 The order of cards comes from `desktop.core.timeline.story`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,19 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.shortcuts import with_keys
 from desktop.core.timeline.data import TimelineData
 from desktop.core.timeline.story import (
     StoryCursor,
     StoryScope,
     card_for,
     story_scopes,
+    story_sequence,
     story_steps,
 )
 from desktop.timeline.story_card import StoryCardWidget
 from desktop.widgets.flow_layout import FlowLayout
-
-NEXT_KEYS = ("Right", "Down", "PgDown", "Space")
-PREVIOUS_KEYS = ("Left", "Up", "PgUp", "Shift+Space")
+from desktop.widgets.keys import SHORTCUT_ID, sequences, view_shortcut
 
 
 class StoryPanel(QWidget):
@@ -51,6 +52,7 @@ class StoryPanel(QWidget):
         self.ctx = ctx
         self.data = data
         self.visible: tuple[str, ...] | None = None
+        self.known_by: int | None = None
         self.cursor = StoryCursor([])
         self.setObjectName("timeline_story")
         self.setAccessibleName("Story mode")
@@ -69,7 +71,7 @@ class StoryPanel(QWidget):
             self.scope.addItem(scope.label)
         self.scope.activated.connect(self._scope_chosen)
         self.back = QPushButton("Back to the timeline")
-        self.back.setToolTip("Leave story mode (Esc)")
+        self.back.setToolTip(with_keys("Leave story mode", "story.leave"))
         self.back.clicked.connect(self.closed)
         top.addWidget(label)
         top.addWidget(self.scope, stretch=1)
@@ -87,14 +89,14 @@ class StoryPanel(QWidget):
         bottom = QHBoxLayout()
         self.previous_button = QPushButton("← Previous")
         self.previous_button.setAccessibleName("Previous event")
-        self.previous_button.setToolTip("Previous (Left, Up, PageUp)")
+        self.previous_button.setToolTip(with_keys("Previous", "story.previous"))
         self.previous_button.clicked.connect(self.previous)
         self.position = QLabel()
         self.position.setObjectName("story_position")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton("Next →")
         self.next_button.setAccessibleName("Next event")
-        self.next_button.setToolTip("Next (Right, Down, PageDown, Space)")
+        self.next_button.setToolTip(with_keys("Next", "story.next"))
         self.next_button.clicked.connect(self.next)
         bottom.addWidget(self.previous_button)
         bottom.addWidget(self.position, 1)
@@ -102,25 +104,31 @@ class StoryPanel(QWidget):
         layout.addLayout(bottom)
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in ((NEXT_KEYS, self.next), (PREVIOUS_KEYS, self.previous),
-                           (("Home",), self.first), (("End",), self.last),
-                           (("Esc",), self.closed.emit)):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(context)
-                shortcut.activated.connect(slot)
+        for sequence, slot in zip(sequences("story.ends"), (self.first, self.last),
+                                  strict=True):  # Home, End
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(context)
+            shortcut.setProperty(SHORTCUT_ID, "story.ends")
+            shortcut.activated.connect(slot)
+        for shortcut_id, slot in (("story.next", self.next), ("story.previous", self.previous),
+                                  ("story.leave", self.closed.emit)):
+            view_shortcut(self, shortcut_id, slot, context)
 
     # -- control ---------------------------------------------------------------------------
 
-    def set_filtered(self, visible: tuple[str, ...] | None, description: str = "") -> None:
-        """Offer (or stop offering) a story through the currently filtered events."""
+    def set_filtered(self, visible: tuple[str, ...] | None, description: str = "",
+                     known_by: int | None = None) -> None:
+        """Offer (or stop offering) a story through the currently filtered events; with
+        `known_by`, every story leaves out what came after that year."""
         self.visible = visible
+        self.known_by = known_by
         has = self.scopes and self.scopes[-1].kind == "filtered"
         if has:
             self.scopes.pop()
             self.scope.removeItem(self.scope.count() - 1)
         if visible is not None:
-            scope = StoryScope("filtered", "", f"Filtered events ({len(visible)}"
+            count = len(story_sequence(self.data, StoryScope("filtered"), visible, known_by))
+            scope = StoryScope("filtered", "", f"Filtered events ({count}"
                                + (f": {description}" if description else "") + ")")
             self.scopes.append(scope)
             self.scope.addItem(scope.label)
@@ -132,7 +140,7 @@ class StoryPanel(QWidget):
                       if (s.kind, s.key) == (scope.kind, scope.key)), 0)
         self.scope.setCurrentIndex(index)
         self.cursor = StoryCursor(story_steps(self.data, self.scopes[index],
-                                              visible=self.visible))
+                                              visible=self.visible, known_by=self.known_by))
         if at is not None:
             self.cursor.go_to(at)
         self._show()
@@ -179,7 +187,11 @@ class StoryPanel(QWidget):
             self.next_button.setEnabled(False)
             return
         position = self.cursor.position()
-        self.card.set_card(card, f"{self.current_scope().label} · {position}")
+        scope = self.current_scope()
+        label = scope.label
+        if self.known_by is not None and scope.kind != "filtered":
+            label += f", known by {self.known_by}"
+        self.card.set_card(card, f"{label} · {position}")
         self.position.setText(position)
         self.position.setAccessibleName(f"Card {position}")
         for button, at_end in ((self.previous_button, self.cursor.at_start),

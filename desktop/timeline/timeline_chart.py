@@ -24,6 +24,7 @@ from desktop.core.timeline.layout import (
     LayoutMetrics,
     TimelineLayout,
     compute_layout,
+    fit_words,
     priority_order,
     quantize_zoom,
 )
@@ -35,6 +36,7 @@ from desktop.timeline.timeline_items import (
     PeriodBarsItem,
     SelectionItem,
     YearAxisItem,
+    era_small_font,
     qcolor,
 )
 
@@ -162,7 +164,7 @@ class TimelineChart(pg.PlotWidget):
     def set_selected(self, event_id: str | None, ensure_visible: bool = True) -> None:
         self.selected = event_id
         self.selection_item.set_selected(event_id)
-        self.labels_item.set_state(self._visible(), self._dimmed(), event_id)
+        self.labels_item.set_state(self.visible_ids(), self.dimmed_ids(), event_id)
         if event_id and ensure_visible:
             self.ensure_visible(event_id)
         self._update_labels(force=True)
@@ -183,7 +185,9 @@ class TimelineChart(pg.PlotWidget):
         fm = QFontMetricsF(self.font())
         line = math.ceil(fm.height() + 4)
         marker = min(16.0, max(10.0, round(fm.height() * 0.6)))
-        strip = math.ceil(fm.height() * 1.5)
+        # room for an era name on one line, or on two in the smaller type
+        small = QFontMetricsF(era_small_font(self.font()))
+        strip = math.ceil(max(fm.height() * 1.5, 2 * small.height() + 4))
         lanes = len(self.data.lanes) if self.data else 5
         height = self.view_box.height()
         lane_px = (height - strip) / lanes if height > strip + lanes * 20 else 110.0
@@ -202,6 +206,7 @@ class TimelineChart(pg.PlotWidget):
         fm = QFontMetricsF(font)
         self.texts = LabelTexts(self.data, font)
         self.year_axis.min_spacing_px = fm.horizontalAdvance("Sep 2000") + fm.averageCharWidth() * 3
+        self.year_axis.year_spacing_px = fm.horizontalAdvance("2000") + fm.averageCharWidth() * 4
         self.year_axis.setStyle(tickFont=font)
         left = self.plot_item.getAxis("left")
         left.setStyle(tickFont=font)
@@ -209,9 +214,11 @@ class TimelineChart(pg.PlotWidget):
                      default=60)
         left.setWidth(int(widest + fm.averageCharWidth() * 2 + 6))
         self.year_axis.setHeight(int(fm.height() * 1.2 + 12))
-        # room in every lane for a row of markers at least (headlines need more)
+        # room in every lane for a row of markers at least (headlines need more; the view
+        # gives the chart all the height it can, so this floor matters only on small screens
+        # at large text, e.g. 200% on 1024x768)
         m = self.metrics()
-        lane = 2 * m.pad_px + m.marker_px + 8
+        lane = 2 * m.pad_px + m.marker_px + 2
         self.setMinimumHeight(int(m.era_strip_px + len(self.data.lanes) * lane
                                   + self.year_axis.height() + 8))
 
@@ -258,16 +265,25 @@ class TimelineChart(pg.PlotWidget):
         self._refresh_marks()
         self._update_labels(force=True)
 
-    def _visible(self) -> frozenset[str]:
+    def visible_ids(self) -> frozenset[str]:
+        """Ids of the events the filters show."""
         return self.result.visible_set if self.result else frozenset()
 
-    def _dimmed(self) -> frozenset[str]:
+    def dimmed_ids(self) -> frozenset[str]:
+        """Ids of the shown events faded by the "known by" year."""
         return self.result.dimmed if self.result else frozenset()
+
+    def known_by_marker(self):
+        """(year, rectangle of its label in viewport pixels) of the "known by" line, or None."""
+        if self._known_line is None or self._known_by is None:
+            return None
+        label = self.mapFromScene(self._known_line.label.sceneBoundingRect()).boundingRect()
+        return self._known_by, label.toRectF()
 
     def _refresh_marks(self) -> None:
         if self.layout is None:
             return
-        visible, dimmed = self._visible(), self._dimmed()
+        visible, dimmed = self.visible_ids(), self.dimmed_ids()
         self.bars_item.set_marks(self.layout, self.colors, visible, dimmed)
         self.markers.set_marks(self.layout, self.colors, visible, dimmed)
         self.labels_item.set_state(visible, dimmed, self.selected)
@@ -299,21 +315,21 @@ class TimelineChart(pg.PlotWidget):
             return
         span = x1 - x0
         self.labels_item.set_placement(self.planner.place(
-            zoom, (x0 - span, x1 + span), visible=self._visible(), pinned=self.selected,
+            zoom, (x0 - span, x1 + span), visible=self.visible_ids(), pinned=self.selected,
             bounds=self.limits()))
         self._placement_key = key
 
+    def data_transform(self):
+        """The map from data coordinates (years, lanes) to the chart's viewport pixels."""
+        return self.labels_item.deviceTransform(self.viewportTransform())
+
     def shown_labels(self) -> set[str]:
-        """Ids of the events whose headline is on screen now."""
-        placement = self.labels_item.placement
-        if placement is None:
+        """Ids of the events whose headline is on screen now (whole, or in whole words)."""
+        if self.labels_item.placement is None:
             return set()
-        (x0, x1), _ = self.view_box.viewRange()
-        ppy = self.pixels_per_year()
-        lo, hi = x0 * ppy, x1 * ppy
-        return {label.event_id for label in placement.labels
-                if label.event_id in self._visible()
-                and label.box(ppy)[1] >= lo and label.box(ppy)[0] <= hi}
+        x0, x1 = self.view_range()
+        return {drawn.item_id for drawn in
+                self.labels_item.drawn_labels(self.data_transform(), x0, x1)}
 
     def _range_changed(self, *_args) -> None:
         self._update_labels()
@@ -410,6 +426,14 @@ class TimelineChart(pg.PlotWidget):
         point = self.view_box.mapSceneToView(pos)
         ids = self.labels_item.events_at(point.x(), point.y(), self.pixels_per_year())
         self._set_hover(ids)
+        global_pos = self.viewport().mapToGlobal(self.mapFromScene(pos))
+        era = self.data.era_at(point.x()) if self.data and point.y() < 0 else None
+        if not ids and era is not None:  # the era strip: the era's full name and years
+            span = f"{era.start} – {era.end}" if era.end else f"{era.start} onwards"
+            QToolTip.showText(global_pos + QPoint(12, 12),
+                              f"<b>{_esc(era.name)}</b><br>{_esc(span)}"
+                              "<br><i>Double-click to zoom to this era.</i>", self)
+            return
         if ids:
             lines = []
             for eid in ids[:6]:
@@ -419,7 +443,6 @@ class TimelineChart(pg.PlotWidget):
                 lines.append(f"… and {len(ids) - 6} more")
             if len(ids) > 1:
                 lines.append("<i>Click again to move to the next event here.</i>")
-            global_pos = self.viewport().mapToGlobal(self.mapFromScene(pos))
             QToolTip.showText(global_pos + QPoint(12, 12), "<br>".join(lines), self)
         else:
             QToolTip.hideText()
@@ -439,7 +462,8 @@ class TimelineChart(pg.PlotWidget):
 
 
 class LabelTexts:
-    """Headlines elided to at most about 32 characters' width, measured on first use.
+    """Headlines shortened to the whole words that fit in about 32 characters' width
+    ("Contergan goes on sale in…"), measured on first use.
 
     `widths.get(id)` and `texts.get(id)` are what the label layout and the labels item read;
     measuring 10,000 headlines up front would cost a noticeable part of the first paint.
@@ -460,9 +484,10 @@ class LabelTexts:
             event = self.data.event(event_id)
             if event is None:
                 return None
-            text = event.headline
-            if self.metrics.horizontalAdvance(text) > self.limit:
-                text = self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, self.limit)
+            text = fit_words(event.headline, self.limit, self.metrics.horizontalAdvance)
+            if not text:  # one very long word
+                text = self.metrics.elidedText(event.headline, Qt.TextElideMode.ElideRight,
+                                               self.limit)
             self._texts[event_id] = text
         return self._texts[event_id]
 

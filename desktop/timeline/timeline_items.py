@@ -11,16 +11,29 @@ This module imports pyqtgraph: only the timeline view imports it, on first show.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPicture
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPicture,
+    QTransform,
+)
 
 from desktop.core.timeline.data import DRUG_KEYS, drug_index
 from desktop.core.timeline.layout import (
     EventMark,
     LabelPlacement,
     TimelineLayout,
+    era_label,
     era_slots,
+    fit_words,
     hit_test,
     year_ticks,
 )
@@ -42,6 +55,33 @@ def cosmetic_pen(color: QColor, width: float = 1.0, style=Qt.PenStyle.SolidLine)
 
 
 DIM_ALPHA = 70
+#: Era names that do not fit are tried in type this much smaller (and on two lines).
+ERA_SMALL = 0.85
+
+
+def era_small_font(font: QFont) -> QFont:
+    """The smaller type of era names that do not fit in the normal one."""
+    small = QFont(font)
+    if font.pointSizeF() > 0:
+        small.setPointSizeF(font.pointSizeF() * ERA_SMALL)
+    else:
+        small.setPixelSize(max(6, round(font.pixelSize() * ERA_SMALL)))
+    return small
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    """A text the chart draws: an era name or a headline (`style` "normal", "faded" or
+    "selected"), its rectangle, alignment and (headlines) leader line, in device pixels."""
+
+    item_id: str
+    rect: QRectF
+    text: str
+    align: Qt.AlignmentFlag
+    leader: QLineF | None
+    style: str
+    #: Era names that only fit in the smaller type say so (their lines are split by "\n").
+    small: bool = False
 
 
 class PictureItem(pg.GraphicsObject):
@@ -263,6 +303,7 @@ class LabelsItem(pg.GraphicsObject):
         self.selected: str | None = None
         self.font = QFont()
         self.era_font = QFont()
+        self.era_small_font = QFont()
         self.span = (0.0, 1.0)
         self._last_click: tuple[float, float, tuple[str, ...], int] | None = None
         self.setZValue(10)
@@ -274,6 +315,7 @@ class LabelsItem(pg.GraphicsObject):
         self.font = QFont(font)
         self.era_font = QFont(font)
         self.era_font.setWeight(QFont.Weight.DemiBold)
+        self.era_small_font = era_small_font(self.era_font)
         self.placement = None
         self.update()
 
@@ -304,71 +346,126 @@ class LabelsItem(pg.GraphicsObject):
         transform = p.transform()
         p.resetTransform()
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        width_px = view.width()
-        self._paint_eras(p, transform, x0, x1)
-        if self.placement is not None:
-            self._paint_labels(p, transform, width_px)
-
-    def _paint_eras(self, p: QPainter, transform, x0: float, x1: float) -> None:
         c = self.colors
-        metrics = QFontMetricsF(self.era_font)
-        p.setFont(self.era_font)
         p.setPen(qcolor(c.text))
+        for drawn in self.drawn_eras(transform, x0, x1):
+            p.setFont(self.era_small_font if drawn.small else self.era_font)
+            p.drawText(drawn.rect, Qt.AlignmentFlag.AlignCenter, drawn.text)
+        p.setFont(self.font)
+        leader = cosmetic_pen(qcolor(c.muted, 170))
+        pens = {"normal": qcolor(c.text), "faded": qcolor(c.muted)}
+        for drawn in self.drawn_labels(transform, x0, x1):
+            if drawn.leader is not None:
+                p.setPen(leader)
+                p.drawLine(drawn.leader)
+            if drawn.style == "selected":
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(QBrush(qcolor(c.accent)))
+                p.drawRoundedRect(drawn.rect.adjusted(-3, 0, 3, 0), 3, 3)
+                p.setPen(qcolor(c.accent_text))
+            else:
+                p.setPen(pens[drawn.style])
+            p.drawText(drawn.rect, drawn.align, drawn.text)
+
+    def drawn_eras(self, transform: QTransform, x0: float, x1: float) -> list[DrawnText]:
+        """The era names as drawn for the visible years `x0`..`x1`, in the coordinates
+        `transform` maps data to: each centred in the visible part of its era, whole if it
+        fits (in smaller type or on two lines if need be: `era_label`), else in whole words
+        ("Rediscovery…"), or left out when not even one word fits (the hover names it)."""
+        if self.layout is None:
+            return []
+        metrics = QFontMetricsF(self.era_font)
+        small = QFontMetricsF(self.era_small_font)
         y_top = transform.map(QPointF(x0, self.layout.y_range[0])).y()
         y_bottom = transform.map(QPointF(x0, 0.0)).y()
+        two_lines = y_bottom - y_top >= 2 * small.height()
+        drawn = []
         for era, left, right in era_slots(self.layout, x0, x1):
             a = transform.map(QPointF(left, 0)).x()
             b = transform.map(QPointF(right, 0)).x()
             room = b - a - 8
-            if room < metrics.horizontalAdvance("Mmm…"):
+            if room <= 0:
                 continue
-            text = metrics.elidedText(era.name, Qt.TextElideMode.ElideRight, room)
-            p.drawText(QRectF(a + 4, y_top, room, y_bottom - y_top),
-                       Qt.AlignmentFlag.AlignCenter, text)
+            lines, smaller = era_label(era.name, room, metrics.horizontalAdvance,
+                                       small.horizontalAdvance, two_lines)
+            if lines:
+                drawn.append(DrawnText(era.era_id, QRectF(a + 4, y_top, room, y_bottom - y_top),
+                                       "\n".join(lines), Qt.AlignmentFlag.AlignCenter, None,
+                                       "era", smaller))
+        return drawn
 
-    def _paint_labels(self, p: QPainter, transform, width_px: float) -> None:
-        c = self.colors
+    def drawn_labels(self, transform: QTransform, x0: float, x1: float) -> list[DrawnText]:
+        """The headlines as drawn with the visible years `x0`..`x1`: each with its leader
+        line, in the coordinates `transform` maps data to.
+
+        A headline that would cross the edge of the plot is shortened to the words that fit
+        inside it (when its marker is in view), else left out: text is never cut mid-word by
+        the edge. The selected event's headline is always drawn (beside its marker when no
+        label row had room)."""
+        if self.layout is None or self.placement is None:
+            return []
         m = self.layout.metrics
         line = m.line_px
-        p.setFont(self.font)
-        leader = cosmetic_pen(qcolor(c.muted, 170))
-        normal, faded = qcolor(c.text), qcolor(c.muted)
+        metrics = QFontMetricsF(self.font)
+        plot_left = transform.map(QPointF(x0, 0)).x()
+        plot_right = transform.map(QPointF(x1, 0)).x()
+        drawn: list[DrawnText] = []
         chosen = None
         for label in self.placement.labels:
             if label.event_id not in self.visible:
                 continue
             anchor = transform.map(QPointF(label.anchor_x, label.y))
             left, right = anchor.x() + label.left_px, anchor.x() + label.right_px
-            if right < -10 or left > width_px + 10:
+            if right < plot_left or left > plot_right:
                 continue
+            text = self.texts.get(label.event_id, "")
+            if left < plot_left or right > plot_right:
+                if not plot_left <= anchor.x() <= plot_right:
+                    continue  # the marker is out of view: so is its headline
+                left, right = max(left, plot_left + 2), min(right, plot_right - 2)
+                text = fit_words(text, right - left, metrics.horizontalAdvance)
+                if not text:
+                    continue
             top = transform.map(QPointF(label.anchor_x, label.marker_y)).y() + m.marker_px / 2
-            p.setPen(leader)
-            p.drawLine(QLineF(anchor.x(), top, anchor.x(), anchor.y()))
-            rect = QRectF(left, anchor.y() - line / 2, right - left, line)
-            if label.event_id == self.selected:
-                chosen = rect
-                continue
-            p.setPen(faded if label.event_id in self.dimmed else normal)
             align = Qt.AlignmentFlag.AlignVCenter | (
                 Qt.AlignmentFlag.AlignLeft if label.left_px > 0 else Qt.AlignmentFlag.AlignRight)
-            p.drawText(rect, align, self.texts.get(label.event_id, ""))
+            style = "faded" if label.event_id in self.dimmed else "normal"
+            if label.event_id == self.selected:
+                style, align = "selected", Qt.AlignmentFlag.AlignVCenter | \
+                    Qt.AlignmentFlag.AlignLeft
+                width = metrics.horizontalAdvance(text) + 2
+                if label.left_px < 0:  # the pill hugs the text, beside the anchor
+                    left = max(left, right - width)
+                else:
+                    right = min(right, left + width)
+            item = DrawnText(label.event_id, QRectF(left, anchor.y() - line / 2, right - left,
+                                                    line),
+                             text, align, QLineF(anchor.x(), top, anchor.x(), anchor.y()), style)
+            if style == "selected":
+                chosen = item
+            else:
+                drawn.append(item)
         if chosen is None and self.selected in self.visible and self.selected in self.layout.by_id:
             # no label row had room (very short lanes): a callout beside the marker instead
             mark = self.layout.by_id[self.selected]
             at = transform.map(QPointF(mark.x0, mark.y))
-            text = self.texts.get(self.selected, "")
-            width = QFontMetricsF(self.font).horizontalAdvance(text) + 2
-            left = at.x() + m.marker_px / 2 + 8
-            if left + width > width_px:
-                left = at.x() - m.marker_px / 2 - 8 - width
-            chosen = QRectF(max(2.0, left), at.y() - line / 2, width, line)
+            if plot_left <= at.x() <= plot_right:
+                text = self.texts.get(self.selected, "")
+                width = metrics.horizontalAdvance(text) + 2
+                left = at.x() + m.marker_px / 2 + 8
+                if left + width > plot_right:
+                    left = at.x() - m.marker_px / 2 - 8 - width
+                left = max(plot_left + 2, left)
+                text = fit_words(text, min(width, plot_right - 2 - left),
+                                 metrics.horizontalAdvance)
+                if text:
+                    chosen = DrawnText(self.selected, QRectF(left, at.y() - line / 2, width,
+                                                             line),
+                                       text, Qt.AlignmentFlag.AlignVCenter
+                                       | Qt.AlignmentFlag.AlignLeft, None, "selected")
         if chosen is not None:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QBrush(qcolor(c.accent)))
-            p.drawRoundedRect(chosen.adjusted(-3, 0, 3, 0), 3, 3)
-            p.setPen(qcolor(c.accent_text))
-            p.drawText(chosen, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       self.texts.get(self.selected, ""))
+            drawn.append(chosen)  # drawn last, over the others
+        return drawn
 
     # -- hit testing and clicks ---------------------------------------------------------------
 
@@ -419,15 +516,22 @@ class YearAxisItem(pg.AxisItem):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._labels: dict[float, str] = {}
+        self._minor: list[float] = []
         self.min_spacing_px = 60.0
+        self.year_spacing_px: float | None = None
+
+    def ticks(self) -> tuple[list[tuple[float, str]], list[float]]:
+        """The major ticks (year, label) and minor tick years last drawn."""
+        return sorted(self._labels.items()), list(self._minor)
 
     def tickValues(self, minVal, maxVal, size):  # noqa: N803 (pyqtgraph's names)
         low, high = minVal, maxVal
         if high <= low or size <= 0:
             return []
         ppy = size / (high - low)
-        major, minor = year_ticks(low, high, ppy, self.min_spacing_px)
+        major, minor = year_ticks(low, high, ppy, self.min_spacing_px, self.year_spacing_px)
         self._labels = dict(major)
+        self._minor = list(minor)
         return [(1.0, [v for v, _ in major]), (0.5, minor)]
 
     def tickStrings(self, values, scale, spacing):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from desktop.core.timeline.data import (
     event_detail_html,
     questions_for_event,
     step,
+    year_fraction_label,
 )
 from desktop.core.timeline.story import StoryScope
 from desktop.timeline.detail_pane import EventDetailPane
@@ -129,6 +130,7 @@ class TimelineView(AtlasView):
         set_relative_font(self.legend, 0.9)
         chart_layout.addWidget(self.chart, 1)
         chart_layout.addWidget(self.legend)
+        self.chart_layout = chart_layout
         self.model = EventTableModel(self.data, self)
         self.table = EventTable()
         self.table.setModel(self.model)
@@ -147,7 +149,7 @@ class TimelineView(AtlasView):
         self.status.setObjectName("timeline_status")
         self.status.setProperty("role", "muted")
         self.status.setAccessibleName("Timeline status")
-        self.status.setWordWrap(True)
+        self.status.setWordWrap(True)  # long at large text: never widens the window
         explore_layout.addWidget(self.status)
         self.pages.addWidget(self.explore)
         self.story = StoryPanel(ctx, self.data)
@@ -225,8 +227,11 @@ class TimelineView(AtlasView):
         self.chart.set_result(self.result)
         self.chart.set_known_by(filt.known_by)
         self.model.set_result(self.result, filt.known_by)
+        story_scope = self.story.current_scope() if self.in_story() else None
         self.story.set_filtered(None if filt.is_default else self.result.visible,
-                                filt.describe())
+                                filt.describe(), filt.known_by)
+        if story_scope is not None:  # the filters stay on screen in story mode: follow them
+            self.story.start(story_scope, at=self.story.current_event())
         if self.selected and self.selected not in self.result:
             self.select(None)
         elif self.selected:
@@ -376,38 +381,17 @@ class TimelineView(AtlasView):
 
     def export_image(self, path: str | Path, fmt: str) -> str:
         """Write the chart as it is on screen to `path` as PNG or SVG; return a summary."""
-        path = Path(path)
-        size = self.chart.size()
-        if fmt == "png":
-            ratio = 2.0
-            image = QImage(QSize(int(size.width() * ratio), int(size.height() * ratio)),
-                           QImage.Format.Format_ARGB32)
-            image.setDevicePixelRatio(ratio)
-            image.fill(self.palette().base().color())
-            painter = QPainter(image)
-            self.chart.render(painter)
-            painter.end()
-            if not image.save(str(path), "PNG"):
-                raise OSError(f"could not write {path}")
-        elif fmt == "svg":
-            from PySide6.QtSvg import QSvgGenerator
+        from desktop.core.files import write_atomically
+        from desktop.timeline.chart_export import chart_png, chart_svg
 
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(size)
-            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-            generator.setTitle(self.data.title)
-            generator.setDescription(f"{len(self.result.visible)} events, "
-                                     f"{self.filter.describe()}")
-            self.chart.markers.set_export_mode(True)
-            try:
-                painter = QPainter()
-                if not painter.begin(generator):
-                    raise OSError(f"could not write {path}")
-                self.chart.render(painter)
-                painter.end()
-            finally:
-                self.chart.markers.set_export_mode(False)
+        path = Path(path)
+        if fmt == "png":
+            write_atomically(path, chart_png(self.chart))
+        elif fmt == "svg":
+            x0, x1 = self.chart.view_range()
+            description = (f"{len(self.result.visible)} events shown ({self.filter.describe()})"
+                           f", {x0:.0f}–{x1:.0f}; exported from IMiD Atlas")
+            write_atomically(path, chart_svg(self.chart, self.data.title, description))
         else:
             raise ValueError(f"images are exported as PNG or SVG, not {fmt!r}")
         x0, x1 = self.chart.view_range()
@@ -476,7 +460,10 @@ class TimelineView(AtlasView):
         parts = [f"Showing {shown} of {total} events"]
         if self.filter.known_by is not None:
             parts.append(f"{len(self.result.dimmed)} faded (after {self.filter.known_by})")
-        parts.append(f"{labelled} headlines fit at this zoom"
+        if self.chart.layout is not None:
+            x0, x1 = self.chart.view_range()
+            parts.append(f"{year_fraction_label(x0)} to {year_fraction_label(x1)} in view")
+        parts.append(f"{labelled} headline{'s' if labelled != 1 else ''}"
                      + ("; zoom in for more" if labelled < shown else ""))
         self.status.setText(" · ".join(parts))
 
@@ -496,11 +483,16 @@ class TimelineView(AtlasView):
         self._arrange_panes()
 
     def _arrange_toolbar(self) -> None:
-        """Buttons beside the filters when they fit, else on a second row (large text)."""
+        """Buttons beside the filters when they fit, else on a second row; when even the
+        filters do not fit one row (large text, a narrow window), the "known by" slider goes
+        under the others."""
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        needed = (self.filters.minimumSizeHint().width() + self.actions_box.sizeHint().width()
-                  + self.first_row.spacing())
+        first, known = self.filters.widths()
+        spacing = self.first_row.spacing()
+        self.filters.set_stacked(first + known + spacing > room)
+        filters = max(first, known) if self.filters.stacked else first + known + spacing
+        needed = filters + self.actions_box.sizeHint().width() + spacing
         in_first = self.first_row.indexOf(self.actions_box) >= 0
         if needed > room and in_first:
             self.first_row.removeWidget(self.actions_box)
@@ -529,6 +521,10 @@ class TimelineView(AtlasView):
             tabs.setAccessibleName("Event details and list")
             tabs.addTab(self.detail, "&Details")
             tabs.addTab(self.table, "&Events")
+            # the legend's two lines of large type go to a tab: the lanes keep the height
+            self.chart_layout.removeWidget(self.legend)
+            self.legend.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            tabs.addTab(self.legend, "&Key to colours")
             tabs.setCurrentWidget(self.table if hidden or self.selected is None
                                   else self.detail)
             if tabs.currentWidget() is self.detail:  # a page not on show stays hidden
@@ -537,13 +533,19 @@ class TimelineView(AtlasView):
             self.detail.title.hide()
             self.v_split.addWidget(tabs)
             self.bottom_tabs = tabs
-            total = self.v_split.height()
-            self.v_split.setSizes([total * 2 // 3, total // 3])
+            # the lanes keep their height: the tabs get what they need, the chart the rest
+            # (and any height the window gains)
+            self.v_split.setStretchFactor(0, 1)
+            self.v_split.setStretchFactor(1, 0)
+            self._give_chart_the_height()
+            QTimer.singleShot(0, self._give_chart_the_height)  # once the layout has settled
         else:
             tabs, self.bottom_tabs = self.bottom_tabs, None
             on_details = tabs.currentWidget() is self.detail
             self.v_split.addWidget(self.table)
             self.table.show()  # a tab that was not current is hidden
+            self.chart_layout.addWidget(self.legend)
+            self.legend.show()
             self.h_split.addWidget(self.detail)
             tabs.setParent(None)
             tabs.deleteLater()
@@ -553,8 +555,18 @@ class TimelineView(AtlasView):
             total = self.h_split.width()
             side = max(self.fontMetrics().horizontalAdvance("M") * 26, total // 4)
             self.h_split.setSizes([max(total - side, 100), side])
+            self.v_split.setStretchFactor(0, 3)
+            self.v_split.setStretchFactor(1, 1)
             self.v_split.setSizes([self.v_split.height() * 3 // 4, self.v_split.height() // 4])
         rescale_fonts(self)  # moving widgets re-polishes them, which drops relative fonts
+
+    def _give_chart_the_height(self) -> None:
+        """In the narrow layout: the tabs under the chart at their least height."""
+        if self.bottom_tabs is None:
+            return
+        total = sum(self.v_split.sizes())
+        least = self.bottom_tabs.minimumSizeHint().height()
+        self.v_split.setSizes([max(total - least, 0), least])
 
     def _font_changed(self, _scale: float) -> None:
         # The main window re-applies relative fonts first; the chart re-measures after it.

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QTextBrowser,
     QTextEdit,
     QTreeView,
     QWidget,
@@ -209,6 +210,7 @@ class Person:
     def click(self, target: QWidget | str, button=Qt.MouseButton.LeftButton,
               at: QPoint | None = None) -> None:
         """Click a visible, enabled widget (or the button reading `target`)."""
+        self._window_manager()
         widget = self.button(target) if isinstance(target, str) else target
         if not self.visible(widget):
             raise JourneyError(f"{widget!r} ({widget_text(widget)!r}) is not visible")
@@ -236,6 +238,33 @@ class Person:
             self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window,
                                  timeout=1000)
 
+    def click_link(self, browser: QTextBrowser, text: str, href: str = "") -> str:
+        """Click the link reading `text` (whose address starts with `href`, if given) in a
+        text view, scrolling it into view first as a person would; returns its address."""
+        document = browser.document()
+        block = document.begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                fragment = fragments.fragment()
+                form = fragment.charFormat()
+                if form.isAnchor() and text in fragment.text() and \
+                        form.anchorHref().startswith(href):
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position() + len(fragment.text()) // 2)
+                    viewport = browser.viewport()
+                    point = browser.cursorRect(cursor).center()
+                    if not viewport.rect().contains(point):  # scroll it to the middle
+                        bar = browser.verticalScrollBar()
+                        bar.setValue(bar.value() + point.y() - viewport.height() // 2)
+                        point = browser.cursorRect(cursor).center()
+                    self.click(viewport, at=point)
+                    return form.anchorHref()
+                fragments += 1
+            block = block.next()
+        raise JourneyError(f"no link reads {text!r} (address {href!r}…) in "
+                           f"{browser.accessibleName()!r}")
+
     def press(self, key: str | Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
         """Press a key, or a key sequence written as a person reads it ("Ctrl+K", "F2"),
         on whatever has focus."""
@@ -257,7 +286,13 @@ class Person:
         target = self.focus()
         if target is None:
             raise JourneyError(f"nothing has focus to type {text!r} into")
-        QTest.keyClicks(target, text)
+        for char in text:
+            if char.isascii():
+                QTest.keyClicks(target, char)
+            else:  # "α", "ö": a key with that text (QTest.keyClicks aborts on them)
+                for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+                    QTest.sendKeyEvent(action, target, Qt.Key.Key_unknown, char,
+                                       Qt.KeyboardModifier.NoModifier)
         QApplication.processEvents()
 
     def wait_until(self, condition: Callable[[], object], timeout: int = PATIENCE_MS,
@@ -305,6 +340,48 @@ class Person:
                 self.qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=pos)
         QApplication.processEvents()
         self._window_manager()
+
+    def choose_from(self, opener: QWidget | str, *items: str, stays_open: bool = False) -> None:
+        """Open the drop-down menu of a button (`opener`, or the button reading it) with a
+        click and click `items` in it, one after the other, as a person does. With
+        `stays_open`, every item is clicked in the same menu (check boxes that keep it open;
+        it is an error if the menu closes) and Esc closes it at the end."""
+        button = self.button(opener) if isinstance(opener, str) else opener
+        want = list(items)
+
+        def handle(menu: QMenu):
+            for i, item in enumerate(want):
+                if not menu.isVisible():
+                    raise JourneyError(f"the menu closed before {item!r} could be clicked")
+                action = self._menu_action(menu, item)
+                if not action.isEnabled():
+                    raise JourneyError(f"menu item {item!r} is disabled")
+                self.qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
+                                      pos=menu.actionGeometry(action).center())
+                QApplication.processEvents()
+                if stays_open and not menu.isVisible():
+                    raise JourneyError(f"the menu closed after {item!r} was clicked")
+            if stays_open:
+                QTest.keyClick(menu, Qt.Key.Key_Escape)
+
+        def poll(waited=0):
+            popup = QApplication.activePopupWidget()
+            if isinstance(popup, QMenu) and popup.isVisible():
+                try:
+                    handle(popup)
+                except BaseException as exc:  # noqa: BLE001 - reported by check_dialogs
+                    self._dialog_failures.append(exc)
+                    popup.close()
+                return
+            if waited > PATIENCE_MS:
+                self._dialog_failures.append(JourneyError("the button's menu never opened"))
+                return
+            QTimer.singleShot(20, lambda: poll(waited + 20))
+
+        QTimer.singleShot(0, poll)
+        self.click(button)  # the menu runs its own loop until an item closes it
+        QApplication.processEvents()
+        self.check_dialogs()
 
     def _menu_action(self, menu: QMenu, text: str):
         # Menus filled on aboutToShow are complete once shown.

@@ -20,14 +20,7 @@ from tests.journeys.layout_matrix import (
 #: Problems another helper is fixing right now under issue 14: (state, words in the problem)
 #: -> who and which defect. The test fails when one of them no longer occurs (take it out
 #: then), and reports the test as an expected failure while any still occurs.
-KNOWN_OPEN = {
-    ("library", "column 'Title' narrower than its heading"):
-        "views-walk: 'the Title column collapses ... Title stretches; the others fit their "
-        "content'",
-    ("timeline", "window needs at least"):
-        "views-walk: 'timeline lanes shrink ... Every view must reflow at 200% text' (the "
-        "chart's and the tabs' least heights at 200% on 1024x768; their branch changes both)",
-}
+KNOWN_OPEN: dict[tuple[str, str], str] = {}
 
 
 def _known(problem: str) -> tuple[str, str] | None:

@@ -62,12 +62,15 @@ def test_the_drug_comparison_draws_each_drug_beside_its_name(person):
     person.click(bar, at=bar.tabRect(index).center())
     table = person.find("Drug comparison table", QTableView)
     model = table.model()
-    icons = [model.index(r, 0).data(Qt.ItemDataRole.DecorationRole)
-             for r in range(model.rowCount())]
+    # the first row draws the drugs, one in each drug's column
+    assert model.headerData(0, Qt.Orientation.Vertical) == "Structure"
+    icons = [model.index(0, c).data(Qt.ItemDataRole.DecorationRole)
+             for c in range(model.columnCount())]
     assert len(icons) == 5 and all(i is not None and not i.isNull() for i in icons)
     pixmap = icons[0].pixmap(table.iconSize())
     assert pixmap.width() > 40 and pixmap.height() > 20
-    person.click(table.viewport(), at=table.visualRect(model.index(1, 0)).center())
+    assert table.rowHeight(0) >= table.iconSize().height()
+    person.click(table.viewport(), at=table.visualRect(model.index(0, 1)).center())
     person.wait_for_text("Structure of Lenalidomide.")
     assert person.sees("glutarimide ring, which sits in cereblon's tri-tryptophan pocket")
 

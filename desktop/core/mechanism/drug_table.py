@@ -1,8 +1,9 @@
 """The drug comparison table without Qt: fields, short cell texts, sorting, CSV and TSV.
 
-Rows are drugs and columns are the comparison fields of `db.content_format.DRUG_CELLS`. The
-Qt table shows `cell_summary` in each cell and the full text with its sources on demand; the
-CSV export writes the full texts with a sources column per field, so nothing is lost.
+The fields are those of `db.content_format.DRUG_CELLS`. The Qt table shows each drug in a
+column and each field in a row, every cell in full (`cell_full_text`), with its sources on
+demand; the CSV export writes a drug per row with the full texts and a sources column per
+field, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -143,9 +144,9 @@ def to_tsv(drugs: Sequence[Drug], fields: Sequence[str] | None = None, full: boo
 
 def write_csv(path: Path, drugs: Sequence[Drug], fields: Sequence[str] | None = None) -> Path:
     """Write the CSV with a byte-order mark, so spreadsheet programs read the Greek letters."""
-    path = Path(path)
-    path.write_text(to_csv(drugs, fields), encoding="utf-8-sig", newline="")
-    return path
+    from desktop.core.files import write_atomically
+
+    return write_atomically(Path(path), to_csv(drugs, fields), "utf-8-sig")
 
 
 def export_drug_table(atlas, out: Path, fmt: str, options: dict) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from db.records import Event
@@ -531,12 +531,14 @@ def _month_ticks(x0: float, x1: float, months: int) -> list[float]:
     return out
 
 
-def year_ticks(x0: float, x1: float, ppy: float, min_spacing_px: float = 60.0
+def year_ticks(x0: float, x1: float, ppy: float, min_spacing_px: float = 60.0,
+               year_spacing_px: float | None = None
                ) -> tuple[list[tuple[float, str]], list[float]]:
     """Major ticks with labels (years, or months when zoomed in) and minor tick positions.
 
     The step is the smallest of 1, 3, 6 months or 1, 2, 5, 10, 20, 50, 100 years whose
-    labels are at least `min_spacing_px` apart.
+    labels are at least `min_spacing_px` apart (`year_spacing_px`, when given, for labels
+    that are years only: "2000" is narrower than "Sep 2000").
     """
     if x1 <= x0 or ppy <= 0:
         return [], []
@@ -546,7 +548,8 @@ def year_ticks(x0: float, x1: float, ppy: float, min_spacing_px: float = 60.0
             minor = ([x for x in _month_ticks(x0, x1, 1) if x not in set(ticks)]
                      if months > 1 else [])
             return [(x, year_fraction_label(x)) for x in ticks], minor
-    step = next((s for s in _YEAR_STEPS if s * ppy >= min_spacing_px), _YEAR_STEPS[-1])
+    spacing = min_spacing_px if year_spacing_px is None else year_spacing_px
+    step = next((s for s in _YEAR_STEPS if s * ppy >= spacing), _YEAR_STEPS[-1])
     first = math.ceil(x0 / step) * step
     major = [(float(v), str(v)) for v in range(int(first), int(math.floor(x1)) + 1, step)]
     minor_step = _MINOR.get(step)
@@ -566,8 +569,82 @@ def era_slots(layout: TimelineLayout, x0: float, x1: float) -> list[tuple[EraBan
             if era.x1 > x0 and era.x0 < x1]
 
 
+ELLIPSIS = "…"
+_TRAILING = " ,;:.-–—(/"
+_MIN_LETTERS = 4
+
+
+def fit_words(text: str, room: float, measure: Callable[[str], float]) -> str:
+    """`text` if it is at most `room` pixels wide (as `measure` says), else its longest run of
+    whole words that fits followed by an ellipsis ("Rediscovery…"), else "" (a name cut
+    inside a word, "Redis…", or a lone "The…" says less than none: the hover tells it in
+    full)."""
+    text = " ".join(text.split())
+    if measure(text) <= room:
+        return text
+    words = text.split(" ")
+    # binary search the number of words (the widths grow with it)
+    lo, hi, best = 1, len(words) - 1, ""
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        kept = " ".join(words[:mid]).rstrip(_TRAILING)
+        candidate = kept + ELLIPSIS
+        if measure(candidate) <= room:
+            best, lo = candidate, mid + 1
+        else:
+            hi = mid - 1
+    # "The…" or "A…" names nothing
+    return best if sum(ch.isalnum() for ch in best) >= _MIN_LETTERS else ""
+
+
+def wrap_words(text: str, room: float, measure: Callable[[str], float],
+               max_lines: int = 2, shorten: bool = False) -> tuple[str, ...]:
+    """`text` broken at spaces into at most `max_lines` lines of at most `room` pixels, or ()
+    when it needs more. With `shorten`, the last line takes what fits of the rest in whole
+    words with an ellipsis (`fit_words`) instead of giving up."""
+    words = " ".join(text.split()).split(" ")
+    lines: list[str] = []
+    i = 0
+    while i < len(words) and len(lines) < max_lines:
+        if len(lines) == max_lines - 1 and shorten:
+            last = fit_words(" ".join(words[i:]), room, measure)
+            return tuple(lines + [last]) if last else ()
+        line = words[i]
+        if measure(line) > room:
+            return ()
+        i += 1
+        while i < len(words) and measure(f"{line} {words[i]}") <= room:
+            line = f"{line} {words[i]}"
+            i += 1
+        lines.append(line)
+    return tuple(lines) if i == len(words) and lines else ()
+
+
+def era_label(name: str, room: float, measure: Callable[[str], float],
+              small: Callable[[str], float], two_lines: bool) -> tuple[tuple[str, ...], bool]:
+    """How an era's name fits `room` pixels of the era strip: (lines, in the smaller type).
+
+    The whole name is preferred, on one line, then in smaller type, then on two lines of
+    smaller type (when the strip is tall enough: `two_lines`); only then its first whole
+    words with an ellipsis; () when not even a word fits (the hover names the era)."""
+    if measure(name) <= room:
+        return (name,), False
+    if small(name) <= room:
+        return (name,), True
+    if two_lines:
+        lines = wrap_words(name, room, small, 2) or wrap_words(name, room, small, 2, True)
+        if lines:
+            return lines, True
+    text = fit_words(name, room, measure)
+    if text:
+        return (text,), False
+    text = fit_words(name, room, small)
+    return ((text,), True) if text else ((), False)
+
+
 __all__ = [
-    "EraBand", "EventMark", "LabelPlacement", "LaneBand", "LayoutMetrics", "PlacedLabel",
-    "LabelPlanner", "TimelineLayout", "compute_layout", "era_slots", "hit_test", "place_labels",
+    "ELLIPSIS", "EraBand", "EventMark", "LabelPlacement", "LaneBand", "LayoutMetrics",
+    "PlacedLabel", "LabelPlanner", "TimelineLayout", "compute_layout", "era_label", "era_slots",
+    "fit_words", "hit_test", "place_labels", "wrap_words",
     "priority_order", "quantize_zoom", "year_ticks",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from db.records import Era, Event, Reference
-from desktop.core.timeline.data import DRUG_LABELS, TimelineData, date_label
+from desktop.core.timeline.data import DRUG_LABELS, TimelineData, date_label, is_dimmed
 
 
 @dataclass(frozen=True)
@@ -32,26 +32,35 @@ def story_scopes(data: TimelineData) -> list[StoryScope]:
 
 
 def story_sequence(data: TimelineData, scope: StoryScope,
-                   visible: Iterable[str] | None = None) -> list[str]:
+                   visible: Iterable[str] | None = None,
+                   known_by: int | None = None) -> list[str]:
     """Event ids of `scope` in date order.
 
     `visible` (the filter's result) restricts the `filtered` scope; other scopes ignore it.
+    `known_by` (the filter's "known by" year) leaves out what came after that year, whatever
+    the scope: a story of what was known in 1993 tells nothing from 2005.
     """
+    return [e.id for e in _scope_events(data, scope, visible)
+            if not is_dimmed(e, known_by)]
+
+
+def _scope_events(data: TimelineData, scope: StoryScope,
+                  visible: Iterable[str] | None) -> list[Event]:
     events = data.events
     if scope.kind == "filtered":
         keep = set(visible) if visible is not None else None
-        return [e.id for e in events if keep is None or e.id in keep]
+        return [e for e in events if keep is None or e.id in keep]
     if scope.kind == "lane":
-        return [e.id for e in events if e.lane == scope.key]
+        return [e for e in events if e.lane == scope.key]
     if scope.kind == "era":
         era = next((e for e in data.eras if e.id == scope.key), None)
         if era is None:
             return []
         start, end = data.era_span(era)
-        return [e.id for e in events if start <= e.start_year < end]
+        return [e for e in events if start <= e.start_year < end]
     if scope.kind != "all":
         raise ValueError(f"unknown story scope {scope.kind!r}")
-    return [e.id for e in events]
+    return list(events)
 
 
 @dataclass(frozen=True)
@@ -63,11 +72,13 @@ class StoryStep:
 
 
 def story_steps(data: TimelineData, scope: StoryScope, *, era_overviews: bool = False,
-                visible: Iterable[str] | None = None) -> list[StoryStep]:
-    """The steps of a story; with `era_overviews`, an era step precedes its first event."""
+                visible: Iterable[str] | None = None,
+                known_by: int | None = None) -> list[StoryStep]:
+    """The steps of a story; with `era_overviews`, an era step precedes its first event.
+    `visible` and `known_by` as for `story_sequence`."""
     steps: list[StoryStep] = []
     current_era = None
-    for event_id in story_sequence(data, scope, visible):
+    for event_id in story_sequence(data, scope, visible, known_by):
         if era_overviews:
             era = data.era_of(data.event(event_id))
             if era is not None and era is not current_era:

@@ -22,11 +22,14 @@ from desktop.core.timeline.layout import (
     LabelPlanner,
     LayoutMetrics,
     compute_layout,
+    era_label,
     era_slots,
+    fit_words,
     hit_test,
     place_labels,
     priority_order,
     quantize_zoom,
+    wrap_words,
     year_ticks,
 )
 
@@ -288,3 +291,62 @@ def test_zoom_levels_and_era_slots(bundled):
     slots = era_slots(layout, 2008.0, 2012.0)
     assert [era.era_id for era, _, _ in slots] == ["era-imid", "era-cereblon"]
     assert slots[0][1:] == (2008.0, 2010.0) and slots[1][1:] == (2010.0, 2012.0)
+
+
+def test_names_are_shortened_at_word_boundaries():
+    def width(text):  # 7 pixels a character, like a monospaced font
+        return 7.0 * len(text)
+
+    name = "Rediscovery: TNF and angiogenesis"
+    assert fit_words(name, width(name), width) == name
+    assert fit_words(name, width("Rediscovery: TNF and…"), width) == "Rediscovery: TNF and…"
+    assert fit_words(name, width("Rediscovery: TNF…") + 3, width) == "Rediscovery: TNF…"
+    # the colon goes with the cut: "Rediscovery…", never "Rediscovery:…" nor "Redis…"
+    assert fit_words(name, width("Rediscovery: T"), width) == "Rediscovery…"
+    assert fit_words(name, width("Redisc…"), width) == ""
+    # a lone article names nothing
+    assert fit_words("The sedative years", width("The sed…"), width) == ""
+    assert fit_words("  spaced   out  ", 200, width) == "spaced out"
+    assert fit_words("", 10, width) == ""
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefgh:,", min_size=1, max_size=8), min_size=1,
+                max_size=8), st.floats(min_value=0, max_value=400))
+def test_a_shortened_name_fits_and_starts_the_name(words, room):
+    text = " ".join(words)
+
+    def width(value):
+        return 6.5 * len(value)
+
+    fitted = fit_words(text, room, width)
+    assert width(fitted) <= room or not fitted
+    if fitted and fitted != " ".join(text.split()):
+        kept = fitted.removesuffix("…")
+        assert fitted.endswith("…") and " ".join(text.split()).startswith(kept)
+        following = " ".join(text.split())[len(kept):]
+        assert following[:1] in (" ", ",", ":", "")  # cut between words
+
+
+def test_era_names_prefer_whole_names_in_smaller_type_or_on_two_lines():
+    def normal(text):
+        return 8.0 * len(text)
+
+    def small(text):
+        return 6.0 * len(text)
+
+    name = "The sedative years"
+    assert era_label(name, normal(name), normal, small, True) == ((name,), False)
+    assert era_label(name, small(name), normal, small, True) == ((name,), True)
+    assert era_label(name, small("The sedative"), normal, small, True) == (
+        ("The sedative", "years"), True)
+    # two lines are not allowed: the first whole words in the normal type
+    assert era_label(name, normal("The sedative…"), normal, small, False) == (
+        ("The sedative…",), False)
+    long = "Return to the clinic and the first myeloma results"
+    assert era_label(long, small("Return to the"), normal, small, True) == (
+        ("Return to the", "clinic and…"), True)
+    assert era_label("Rediscovery: TNF", small("Redisc"), normal, small, True) == ((), False)
+    assert wrap_words("a bb ccc", small("a bb"), small, 2) == ("a bb", "ccc")
+    assert wrap_words("a bb ccc dddd", small("a bb"), small, 2) == ()
+    assert wrap_words("a bb ccc dddd", small("a bb"), small, 1, shorten=True) == ()

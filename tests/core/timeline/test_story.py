@@ -87,3 +87,16 @@ def test_cards_show_date_headline_text_and_sources(bundled, bundled_atlas):
     # without a lookup, sources are shown by id
     assert event_card(bundled, bundled.event("ito-cereblon-2010")).sources[0][1] == \
         "ito-2010-science"
+
+
+def test_a_known_by_year_leaves_later_events_out_of_every_story(bundled):
+    for scope in (StoryScope(), StoryScope("lane", "clinical"), StoryScope("filtered")):
+        everything = story_sequence(bundled, scope)
+        known = story_sequence(bundled, scope, known_by=1993)
+        assert known == [i for i in everything if bundled.event(i).start_year < 1994]
+        assert 0 < len(known) < len(everything) or scope.kind == "lane"
+    steps = story_steps(bundled, StoryScope(), era_overviews=True, known_by=1965)
+    eras = [s.item_id for s in steps if s.kind == "era"]
+    assert eras == ["era-sedative-years", "era-disaster-and-reform",
+                    "era-leprosy-and-aftermath"]  # no overview of an era with nothing known
+    assert all(bundled.event(s.item_id).start_year < 1966 for s in steps if s.kind == "event")

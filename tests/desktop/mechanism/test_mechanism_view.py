@@ -271,10 +271,11 @@ def test_stopping_before_any_answer_stores_nothing(view, mech_ctx):
 
 # -- drug comparison ---------------------------------------------------------------------------
 
-def click_header(qtbot, table, column: int) -> None:
-    header = table.horizontalHeader()
-    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+def click_field(qtbot, table, row: int) -> None:
+    """Click a field's name (the table's row heading)."""
+    header = table.verticalHeader()
+    y = header.sectionViewportPosition(row) + min(header.sectionSize(row) // 2, 8)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(5, y))
 
 
 def test_comparison_table_model_is_consistent(view, qtmodeltester):
@@ -282,7 +283,7 @@ def test_comparison_table_model_is_consistent(view, qtmodeltester):
 
 
 def test_comparison_table_sorts_moves_hides_and_exports(view, qtbot, tmp_path):
-    from desktop.mechanism.drug_comparison import COLUMNS
+    from desktop.mechanism.drug_comparison import ROWS
 
     comparison = view.comparison
     view.tabs.setCurrentWidget(comparison)
@@ -290,24 +291,28 @@ def test_comparison_table_sorts_moves_hides_and_exports(view, qtbot, tmp_path):
     names = lambda: [d.id for d in comparison.ordered_drugs()]  # noqa: E731
     assert names() == ["thalidomide", "lenalidomide", "pomalidomide", "iberdomide",
                        "mezigdomide"]
-    click_header(qtbot, table, COLUMNS.index("name"))
+    assert [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
+        "Thalidomide", "Lenalidomide", "Pomalidomide", "Iberdomide", "Mezigdomide"]
+    comparison.sort_by("name")
     assert names() == ["iberdomide", "lenalidomide", "mezigdomide", "pomalidomide",
                        "thalidomide"]
-    click_header(qtbot, table, COLUMNS.index("name"))
-    assert names()[0] == "thalidomide"  # second click: descending
-    click_header(qtbot, table, COLUMNS.index("fda_approval"))
+    comparison.reset_order()
+    click_field(qtbot, table, ROWS.index("fda_approval"))
     assert names()[:3] == ["thalidomide", "lenalidomide", "pomalidomide"]
+    click_field(qtbot, table, ROWS.index("fda_approval"))  # again: the other way round
+    assert names()[-3:] == ["pomalidomide", "lenalidomide", "thalidomide"]
+    comparison.reset_order()
 
-    toxicities = COLUMNS.index("toxicities")
-    comparison.column_actions["toxicities"].setChecked(False)
-    assert table.isColumnHidden(toxicities)
+    toxicities = ROWS.index("toxicities")
+    comparison.field_actions["toxicities"].setChecked(False)
+    assert table.isRowHidden(toxicities)
     assert "toxicities" not in comparison.visible_fields()
 
     table.setFocus()
-    table.setCurrentIndex(comparison.model.index(0, 1))
-    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    table.setCurrentIndex(comparison.model.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert names()[:2] == ["lenalidomide", "thalidomide"]
-    assert table.currentIndex().row() == 1
+    assert table.currentIndex().column() == 1
 
     qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
@@ -321,16 +326,45 @@ def test_comparison_table_sorts_moves_hides_and_exports(view, qtbot, tmp_path):
 
     comparison.reset_order()
     assert names()[0] == "thalidomide"
-    comparison.show_all_columns()
-    assert not table.isColumnHidden(toxicities)
+    comparison.show_all_fields()
+    assert not table.isRowHidden(toxicities)
+
+
+def test_every_cell_shows_its_whole_text_and_the_drugs_fit_the_width(view, qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    from desktop.core.mechanism.drug_table import cell_full_text
+    from desktop.mechanism.drug_comparison import FIELDS
+
+    comparison = view.comparison
+    view.tabs.setCurrentWidget(comparison)
+    for width in (1024, 1280):  # (narrower: stacked, see below)
+        view.resize(width, 700)
+        qtbot.wait(30)
+        table = comparison.table
+        viewport = table.viewport().width()
+        widths = [table.columnWidth(c) for c in range(5)]
+        assert abs(sum(widths) - viewport) <= 5, (widths, viewport)
+        assert max(widths) - min(widths) <= 1  # the five drugs share the width
+        metrics = QFontMetrics(table.font())
+        # the text rectangle of a cell: its width less the style's text margins
+        margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                None, table) + 1)
+        for column, drug in enumerate(comparison.ordered_drugs()):
+            for key in FIELDS:
+                row = comparison.model.row_of(key)
+                text = cell_full_text(drug.cells.get(key))
+                assert table.model().index(row, column).data() == text  # no "…" summary
+                needed = metrics.boundingRect(0, 0, widths[column] - margin, 10_000,
+                                              int(Qt.TextFlag.TextWordWrap), text).height()
+                assert table.rowHeight(row) >= needed, (drug.id, key)
 
 
 def test_cell_sources_are_one_click_away(view, qtbot, mech_ctx):
-    from desktop.mechanism.drug_comparison import COLUMNS
-
     comparison = view.comparison
-    row = comparison.model.row_of("lenalidomide")
-    comparison.table.setCurrentIndex(comparison.model.index(row, COLUMNS.index("neosubstrates")))
+    comparison.table.setCurrentIndex(comparison.model.index_of("lenalidomide",
+                                                               "neosubstrates"))
     html = comparison.detail._html
     assert "Lenalidomide · Neosubstrates" in comparison.detail.toPlainText()
     assert 'href="ref:kronke-2015-nature"' in html
@@ -362,3 +396,63 @@ def test_view_without_a_diagram_says_so(main_window, qtbot):
     qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Tab)
     assert view.narration.current is None
+
+
+def test_a_narrow_window_stacks_the_comparison_and_keeps_every_word(view, qtbot):
+    from desktop.core.mechanism.drug_table import cell_full_text
+    from desktop.mechanism.drug_comparison import ROWS, row_heading
+
+    comparison = view.comparison
+    view.tabs.setCurrentWidget(comparison)
+    view.resize(620, 700)
+    qtbot.waitUntil(lambda: comparison.model.stacked)
+    table, model = comparison.table, comparison.model
+    assert table.model().columnCount() == 2 and not table.verticalHeader().isVisible()
+    drugs = comparison.ordered_drugs()
+    size = len(drugs) + 1
+    for row, key in enumerate(ROWS):
+        heading = model.index(row * size, 0)
+        assert heading.data() == row_heading(key) and table.columnSpan(row * size, 0) == 2
+        for place, drug in enumerate(drugs, start=1):
+            assert model.index(row * size + place, 0).data() == drug.name
+            if key != "structure":
+                assert model.index(row * size + place, 1).data() == cell_full_text(
+                    drug.cells.get(key))
+    widths = [table.columnWidth(0), table.columnWidth(1)]
+    assert abs(sum(widths) - table.viewport().width()) <= 2
+
+    # a click on a field's name sorts; Ctrl+Down moves the selected drug down
+    fda = ROWS.index("fda_approval") * size
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(model.index(fda, 0)).center())
+    assert "sorted by first fda approval" in comparison.status.text().lower()
+    comparison.reset_order()
+    assert comparison.select_drug("thalidomide")
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert [d.id for d in comparison.ordered_drugs()][:2] == ["lenalidomide", "thalidomide"]
+    assert comparison.current_drug() == "thalidomide"
+    comparison.field_actions["status"].setChecked(False)
+    assert all(table.isRowHidden(r) for r in model.rows_of("status"))
+
+    view.resize(1280, 800)  # wide again: the drugs side by side, still sorted and hidden
+    qtbot.waitUntil(lambda: not comparison.model.stacked)
+    assert table.model().columnCount() == 5 and table.isRowHidden(ROWS.index("status"))
+    assert comparison.current_drug() == "thalidomide"
+    comparison.show_all_fields()
+
+
+def test_the_structure_drawings_grow_with_the_text(view, qtbot, mech_ctx):
+    comparison = view.comparison
+    view.tabs.setCurrentWidget(comparison)
+    view.resize(1280, 760)
+    table = comparison.table
+    assert comparison.model.structure_icons  # the bundled drawings
+    small = table.iconSize().height()
+    assert small >= table.fontMetrics().height() * 3.5
+    mech_ctx.theme.set_font_scale(2.0)
+    qtbot.waitUntil(lambda: table.iconSize().height() >= small * 1.8)
+    row = comparison.model.rows_of("structure")[-1]  # (stacked: the last drug's row)
+    assert table.rowHeight(row) >= table.iconSize().height()
+    mech_ctx.theme.set_font_scale(1.0)
+    qtbot.waitUntil(lambda: table.iconSize().height() == small)

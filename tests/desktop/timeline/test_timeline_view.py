@@ -18,19 +18,6 @@ ROOT = Path(__file__).resolve().parents[3]
 MOUSE_WARNING = r'Mouse event "Mouse(Press|Release|ButtonDblClick)" not accepted'
 
 
-@pytest.fixture
-def view(qtbot, bundled_ctx):
-    from desktop.timeline.timeline_view import TimelineView
-
-    widget = TimelineView(bundled_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.wait(20)
-    return widget
-
-
 def marker_point(view, event_id: str) -> QPoint:
     """Where an event's marker is on the chart's viewport, in pixels."""
     chart = view.chart
@@ -433,6 +420,9 @@ def test_large_text_in_a_small_window_keeps_everything_inside(main_window, qtbot
         assert area.contains(corner), widget.objectName() or type(widget).__name__
     # the selected headline is shown even when the lanes are too short for label rows
     assert view.chart.labels_item.selected == "cereblon-found-2010"
+    # the lanes keep room for a marker and a headline line (they once shrank to ~30 px)
+    metrics = view.chart.layout.metrics
+    assert metrics.lane_px >= metrics.marker_px + metrics.line_px, metrics
     view.close_details()
     assert view.bottom_tabs.currentWidget() is view.table
     main_window.ctx.theme.set_font_scale(1.0)

@@ -1,0 +1,19 @@
+"""The timeline view on the bundled content, shown at 1280x800 (offscreen)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def view(qtbot, bundled_ctx):
+    """A shown TimelineView over the bundled content."""
+    from desktop.timeline.timeline_view import TimelineView
+
+    widget = TimelineView(bundled_ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(20)
+    return widget
