@@ -43,6 +43,7 @@ def show_error(parent: QWidget | None, exc: BaseException, log_file: Path | None
     box.setIcon(QMessageBox.Icon.Critical if title == "Unexpected error"
                 else QMessageBox.Icon.Warning)
     box.setWindowTitle(f"{APP_NAME}: {title}")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and user text
     box.setText(text)
     if log_file:
         box.setInformativeText(f"Details were written to the log file:\n{log_file}")

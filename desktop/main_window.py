@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -587,7 +586,9 @@ class MainWindow(QMainWindow):
         try:
             summary = exporter.run(self.ctx.atlas, path, fmt, {})
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
+            from desktop.widgets.safe_text import warn
+
+            warn(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
             return
         self.statusBar().showMessage(summary, 6000)
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.glossary import services
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.safe_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 HISTORY_LIMIT = 100
@@ -260,8 +261,8 @@ class GlossaryPanel(QDockWidget):
                 label += f"  · {hit.name}"
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, term.id)
-            item.setToolTip(term.short_definition + (f"\n(content pack: {term.pack})"
-                                                     if term.pack else ""))
+            item.setToolTip(tooltip(term.short_definition + (f"\n(content pack: {term.pack})"
+                                                             if term.pack else "")))
             self.list.addItem(item)
             if term.id == self.current_term:
                 self.list.setCurrentItem(item)

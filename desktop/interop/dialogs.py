@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.widgets.fonts import set_relative_font
+from desktop.widgets.safe_text import ask, plain_label
 
 
 class ReportDialog(QDialog):
@@ -28,12 +28,12 @@ class ReportDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME}: {title}")
         self.setAccessibleName(f"{title} dialog")
         layout = QVBoxLayout(self)
-        self.heading = QLabel(heading)
+        self.heading = plain_label(heading)
         self.heading.setWordWrap(True)
         set_relative_font(self.heading, 1.15, bold=True)
         layout.addWidget(self.heading)
         if explanation:
-            note = QLabel(explanation)
+            note = plain_label(explanation)
             note.setWordWrap(True)
             layout.addWidget(note)
         self.report = QPlainTextEdit(report)
@@ -113,8 +113,7 @@ class QuestionSetsDialog(QDialog):
         self.remove_button.setEnabled(bool(item and item.data(Qt.ItemDataRole.UserRole)))
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, f"{APP_NAME}: remove question set", text)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, f"{APP_NAME}: remove question set", text)
 
     def remove_selected(self) -> bool:
         """Remove the selected set after confirmation; True when it was removed."""

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
 
 from db.text import fold
 from desktop.core.library.entries import LibraryEntry
+from desktop.widgets.safe_text import tooltip
 
 COLUMNS = ("Title", "First author", "Year", "Journal / source", "Kind")
 TITLE, AUTHOR, YEAR, SOURCE, KIND = range(len(COLUMNS))
@@ -56,7 +57,7 @@ class LibraryModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.title if column == TITLE else None
+            return tooltip(entry.title) if column == TITLE else None
         if role == SORT_ROLE:
             if column == YEAR:
                 return entry.year or 0

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStyle,
@@ -39,6 +38,7 @@ from desktop.mechanism.html import sources_html
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.keys import sequences
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.safe_text import warn
 from desktop.widgets.stay_open_menu import StayOpenMenu
 
 #: The comparison fields (the CSV's columns).
@@ -765,8 +765,7 @@ class DrugComparison(QWidget):
         try:
             self.export_csv(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed",
-                                f"Could not write {path}: {exc.strerror or exc}")
+            warn(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

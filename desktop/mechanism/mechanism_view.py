@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -42,6 +41,7 @@ from desktop.views import AtlasView
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.safe_text import warn
 
 OVERVIEW = """
 <h3>How IMiDs and CELMoDs work</h3>
@@ -611,7 +611,7 @@ class MechanismView(AtlasView):
         try:
             written = self.export_diagram(path, fmt)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc}")
+            warn(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
             return
         window = self.window()
         if hasattr(window, "statusBar"):

@@ -612,10 +612,10 @@ class LessonDialog(QDialog):
     def delete_current(self) -> None:
         if self.current_id is None:
             return
-        answer = QMessageBox.question(self, "Delete lesson",
-                                      f"Delete the lesson {self.name.text()!r} and its class "
-                                      "results?")
-        if answer == QMessageBox.StandardButton.Yes:
+        from desktop.widgets.safe_text import ask  # a lesson's name may come from a file
+
+        if ask(self, "Delete lesson", f"Delete the lesson {self.name.text()!r} and its class "
+               "results?"):
             delete_lesson(self.ctx.user, self.current_id)
             self.new_lesson()
             self.reload()

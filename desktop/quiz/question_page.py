@@ -48,6 +48,7 @@ from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.keys import SHORTCUT_ID
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.safe_text import set_plain
 
 #: The option letters the keyboard picks with (1-9 pick the same options by number).
 OPTION_LETTERS = "ABCDEFGHI"
@@ -493,8 +494,8 @@ class QuestionPage(QWidget):
         item = screen.item
         same = previous is not None and previous.item is item and previous.index == screen.index
         self.progress_label.setText(f"Question {screen.index + 1} of {screen.total}")
-        self.meta_label.setText(f"{screen.meta} · {screen.mode_label}"
-                                + (f" · {screen.title}" if screen.title else ""))
+        set_plain(self.meta_label, f"{screen.meta} · {screen.mode_label}"
+                  + (f" · {screen.title}" if screen.title else ""))
         self.bookmark_button.setChecked(screen.bookmarked)
         self.mark_button.setChecked(item.marked)
         self.mark_button.setText("Marked ⚑" if item.marked else "Mark for review")

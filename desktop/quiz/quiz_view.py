@@ -11,7 +11,7 @@ starts a practice session (no effect on the review schedule) on that question, a
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from desktop.quiz.question_page import QuestionPage, QuestionScreen
 from desktop.quiz.quiz_presenter import QuizPresenter
@@ -19,6 +19,7 @@ from desktop.quiz.results_page import ResultsPage, ResultsScreen
 from desktop.quiz.start_page import StartPage
 from desktop.views import AtlasView
 from desktop.widgets.page_stack import PageStack
+from desktop.widgets.safe_text import ask
 
 
 class QuizView(AtlasView):
@@ -86,8 +87,7 @@ class QuizView(AtlasView):
     # -- questions to the user (tests replace these) -------------------------------------------
 
     def ask_confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, title, text)
 
     def ask_save_path(self, title: str, default: str, filters: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, title, default, filters)

@@ -26,6 +26,7 @@ from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
 from desktop.widgets.scroll_page import scrolling_page
+from desktop.widgets.safe_text import set_plain
 from desktop.widgets.search_popup import ROLE_HTML, HtmlDelegate
 
 #: Each result mark's colour class and its words (for screen readers).
@@ -133,9 +134,9 @@ class ResultsPage(QWidget):
 
     def show_results(self, screen: ResultsScreen) -> None:
         result = screen.result
-        self.heading.setText(screen.heading)
+        set_plain(self.heading, screen.heading)
         self.score_label.setText(f"{result.score.text} · time {_duration(result.duration_s)}")
-        self.note_label.setText(screen.note)
+        set_plain(self.note_label, screen.note)
         self.note_label.setVisible(bool(screen.note))
         self.topics.setRowCount(len(result.per_topic))
         for row, topic in enumerate(result.per_topic):

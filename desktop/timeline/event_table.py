@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.core.timeline.data import DRUG_LABELS, FilterResult, TimelineData, date_label
+from desktop.widgets.safe_text import tooltip
 
 COLUMNS = ("Date", "Headline", "Lane", "Drugs")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -126,7 +127,7 @@ class EventTableModel(QAbstractTableModel):
             if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
                 return f"Not yet known by the end of {self.known_by}"
         elif role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return event.headline
+            return tooltip(event.headline)
         return None
 
 

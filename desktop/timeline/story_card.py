@@ -13,6 +13,7 @@ from desktop.core.render import escape, link
 from desktop.core.timeline.story import StoryCard
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.safe_text import set_plain
 from desktop.widgets.wrap_label import WrapLabel
 
 
@@ -79,9 +80,9 @@ class StoryCardWidget(QFrame):
         self.card = card
         self.position.setText(position)
         self.position.setVisible(bool(position))
-        self.date.setText(card.date + ("  (approximate date)" if card.approximate else ""))
-        self.headline.setText(card.headline)
-        self.context_line.setText(card.context)
+        set_plain(self.date, card.date + ("  (approximate date)" if card.approximate else ""))
+        set_plain(self.headline, card.headline)
+        set_plain(self.context_line, card.context)
         self.body.set_content(card_html(self.ctx, card))
         self.body.verticalScrollBar().setValue(0)
         self.setAccessibleDescription(f"{position}. {card.date}. {card.headline}")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -49,6 +48,7 @@ from desktop.timeline.story_panel import StoryPanel
 from desktop.timeline.timeline_chart import TimelineChart
 from desktop.views import AtlasView
 from desktop.widgets.fonts import rescale_fonts, set_relative_font
+from desktop.widgets.safe_text import warn
 
 #: "Quiz me on this" asks at most this many questions (those citing the event come first).
 QUIZ_LIMIT = 20
@@ -424,8 +424,7 @@ class TimelineView(AtlasView):
             else:
                 summary = self.export_events(path, fmt)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed",
-                                f"Could not write {path}: {exc.strerror or exc}")
+            warn(self, "Export failed", f"Could not write {path}: {exc.strerror or exc}")
             return
         self.status.setText(summary)
         window = self.window()

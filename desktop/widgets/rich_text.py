@@ -99,5 +99,9 @@ class RichTextBrowser(QTextBrowser):
             title = self.ctx.content.title_of(kind, item_id)
         except (AttributeError, LookupError, sqlite3.Error):  # hovering must never fail
             return ""
-        return escape(" ".join(title.split())[:200]) if title and title != item_id else ""
+        if not title or title == item_id:
+            return ""
+        from desktop.widgets.safe_text import tooltip
+
+        return tooltip(" ".join(title.split())[:200])
 

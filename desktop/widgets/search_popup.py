@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.library.search import KIND_LABELS, SearchResults, without_kinds
 from desktop.core.render import escape
+from desktop.widgets.safe_text import tooltip
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
 ROLE_ID = Qt.ItemDataRole.UserRole + 1
@@ -172,7 +173,7 @@ class SearchPopup(QFrame):
                 item.setData(ROLE_ID, hit.item_id)
                 snippet = f"<br><small>{self._marks(hit.snippet)}</small>" if hit.snippet else ""
                 item.setData(ROLE_HTML, f"<b>{escape(hit.title)}</b>{snippet}")
-                item.setToolTip(f"{KIND_LABELS.get(kind, kind)}: {hit.title}")
+                item.setToolTip(tooltip(f"{KIND_LABELS.get(kind, kind)}: {hit.title}"))
                 self.list.addItem(item)
                 if first_selectable is None:
                     first_selectable = item

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bibtexparser
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.library.library_model import KEY_ROLE, TITLE, YEAR, LibraryFilterProxy, LibraryModel
 from tests.core.library.pdf_files import blank_pdf, text_pdf
@@ -263,15 +263,37 @@ def test_imported_document_edit_and_remove(library, qtbot, tmp_path, monkeypatch
     library.save_button.click()
     assert "title cannot be empty" in library.edit_message.text()
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    seen = []
+    answer_next_message(qtbot, None, seen)  # Enter: the default button
     assert not library.remove_import(doc_id)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert seen[0]["default"] == "No"
+    assert "Renamed notes" in seen[0]["text"]
+    answer_next_message(qtbot, "Yes", seen)
     library.table.setFocus()
     qtbot.keyClick(library.table, Qt.Key.Key_Delete)
     assert library.model.row_of("import", doc_id) < 0
     assert app_ctx.user.conn.execute("SELECT count(*) FROM imported_documents").fetchone()[0] == 0
+
+
+def answer_next_message(qtbot, button: str | None, seen: list) -> None:
+    """Answer the next message box by clicking `button` (None: press Enter), noting its
+    text and default button in `seen`."""
+
+    def poll():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, poll)
+            return
+        default = box.defaultButton()
+        seen.append({"text": box.text(),
+                     "default": default.text().replace("&", "") if default else None})
+        if button is None:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            box.button(QMessageBox.StandardButton.Yes if button == "Yes"
+                       else QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(0, poll)
 
 
 def test_imports_are_found_by_the_toolbar_search(main_window, library, qtbot, tmp_path):
