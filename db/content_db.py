@@ -21,6 +21,7 @@ from db.content_hash import (
     stored_fingerprint,
 )
 from db.errors import KnownDbError
+from db.sqlite_uri import read_only_uri
 
 if TYPE_CHECKING:  # imported lazily below: building these classes costs start-up time
     from db.records import (
@@ -76,9 +77,8 @@ class ContentDB:
     def __init__(self, path: Path):
         self.path = Path(path)
         try:
-            self.conn = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
+            self.conn = sqlite3.connect(read_only_uri(self.path), uri=True,
+                                        check_same_thread=False)
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("SELECT 1 FROM meta LIMIT 1")
         except sqlite3.Error as exc:

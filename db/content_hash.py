@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.sqlite_uri import read_only_uri
+
 #: Bump when the tables the builder writes change; a content DB with another version is rebuilt.
 CONTENT_SCHEMA_VERSION = 5
 
@@ -74,7 +76,7 @@ def content_stamp(sources: Iterable[ContentSource]) -> str:
 def stored_fingerprint(path: Path) -> tuple[str | None, str | None]:
     """(content hash, file stamp) recorded in an existing content DB; Nones if unreadable."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != CONTENT_SCHEMA_VERSION:

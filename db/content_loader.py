@@ -16,6 +16,10 @@ from db.content_format import SPECS
 from db.content_hash import content_files
 
 FRONT_MATTER = "+++"
+#: A content file larger than this is refused (the whole bundled content is a few MB).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+TOO_DEEP = ("TOML nested too deeply to be read (arrays or tables inside each other hundreds "
+            "of levels deep); write the records as flat tables")
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_][\w.-]*)\s*\]\]\s*(?:#.*)?$")
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z_][\w.-]*)\s*\]\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*=")
@@ -91,7 +95,16 @@ def load_content(root: Path, pack_name: str = "") -> LoadedContent:
     loaded.files = content_files(root)
     for path in loaded.files:
         rel = _display_path(path, root)
+        if not _regular(path):
+            loaded.problems.append(Problem(rel, None, "not a regular file (a pipe, device or "
+                                                      "broken link); remove it from the folder"))
+            continue
         try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                loaded.problems.append(Problem(rel, None, "the file is larger than "
+                                                          f"{MAX_FILE_BYTES // 1024 // 1024} MB; "
+                                                          "split it into several files"))
+                continue
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
@@ -105,6 +118,16 @@ def load_content(root: Path, pack_name: str = "") -> LoadedContent:
         else:
             _load_toml(loaded, rel, text, pack_name)
     return loaded
+
+
+def _regular(path: Path) -> bool:
+    """A regular file (never opened: a FIFO would block the reader forever)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -128,6 +151,9 @@ def _load_toml(loaded: LoadedContent, rel: str, text: str, pack_name: str) -> No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         loaded.problems.append(_toml_problem(rel, exc))
+        return
+    except RecursionError:
+        loaded.problems.append(Problem(rel, None, TOO_DEEP))
         return
     lines = text.splitlines()
     headers = _array_headers(lines)
@@ -234,6 +260,9 @@ def _load_markdown(loaded: LoadedContent, rel: str, text: str, pack_name: str) -
         data = tomllib.loads(front)
     except tomllib.TOMLDecodeError as exc:
         loaded.problems.append(_toml_problem(rel, exc, line_offset=1))
+        return
+    except RecursionError:
+        loaded.problems.append(Problem(rel, 1, TOO_DEEP))
         return
     rest = lines[close + 1 :]
     skipped = next((i for i, line in enumerate(rest) if line.strip()), len(rest))

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from db.content_hash import ContentSource, content_hash, content_stamp, stored_fingerprint
+from db.sqlite_uri import read_only_uri
 from db.user_migrations import MIGRATION_SET, migration_names
 
 CONTENT_NAME = "content.sqlite"
@@ -89,7 +90,7 @@ def empty_user_is_current(template: Path) -> bool:
     if not Path(template).is_file():
         return False
     try:
-        conn = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(template), uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             applied = [r[0] for r in conn.execute(

@@ -14,7 +14,9 @@ named migrations (sqlite-utils). Opening it:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,34 +48,106 @@ class OpenReport:
     migrated: list[str] = field(default_factory=list)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
+def _uri(path: Path, **params: str) -> str:
+    """An SQLite URI for `path`, escaped (see `db.sqlite_uri`)."""
+    return sqlite_uri(path, "&".join(f"{k}={v}" for k, v in params.items()))
+
+
+def _connect(path: Path, read_only: bool = False, immutable: bool = False
+             ) -> sqlite3.Connection:
+    if read_only:
+        params = {"mode": "ro", **({"immutable": "1"} if immutable else {})}
+        conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=10,
+                               check_same_thread=False, isolation_level=None)
+    else:
+        conn = sqlite3.connect(_uri(path), uri=True, timeout=10, check_same_thread=False,
+                               isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     return conn
 
 
+#: SQLite's own verdicts that a file is damaged (primary result codes).
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+
+
+def _sqlite_says_damaged(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "file is not a database" in text or "malformed" in text
+
+
+def _environment_error(path: Path, exc: BaseException) -> KnownDbError:
+    """A database problem that is not damage (locked, full disk, permissions), as a message
+    saying what to do; the file is left alone."""
+    if isinstance(exc, sqlite3.Error):
+        known = translate_sqlite_error(exc, str(path))
+        if isinstance(known, KnownDbError):
+            return KnownDbError(f"{known.message} Your progress database was left as it is.")
+        return KnownDbError(f"The progress database {path} cannot be opened ({exc}). It was "
+                            "left as it is; close other programs using it and try again.")
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return KnownDbError(f"The progress database {path} cannot be read ({reason}). It was left "
+                        "as it is; check the file's permissions or choose another data folder "
+                        "with --data-dir.")
+
+
 def _is_damaged(path: Path) -> str | None:
-    """Why `path` is not a usable SQLite database, or None when it is fine."""
+    """Why SQLite itself says `path` is damaged, or None when it is not.
+
+    Only SQLite's verdict counts (quick_check fails, "file is not a database", "malformed"):
+    a locked, busy, unreadable or read-only file, or a full disk, raise `KnownDbError`
+    instead, and the file is left alone.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
-        return f"cannot read it ({exc.strerror})"
-    if size == 0:
+        raise _environment_error(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise KnownDbError(f"{path} is a folder, not a progress database. Move it away (or "
+                           "choose another data folder with --data-dir) and start again.")
+    if not stat.S_ISREG(info.st_mode):
+        raise KnownDbError(f"{path} is not a regular file. Move it away (or choose another "
+                           "data folder with --data-dir) and start again.")
+    if info.st_size == 0:
         return None
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            return "it is not an SQLite database"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise _environment_error(path, exc) from None
+    if len(header) == 16 and header != SQLITE_HEADER:
+        return "it is not an SQLite database"
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro"), uri=True, timeout=10)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        return f"SQLite reports: {exc}"
+    except sqlite3.Error as exc:
+        if _sqlite_says_damaged(exc):
+            return f"SQLite reports: {exc}"
+        if not _writable_folder(path.parent) and "unable to open" in str(exc).lower():
+            return None  # a WAL database in a read-only folder: opened read-only below
+        raise _environment_error(path, exc) from None
     return None if result == "ok" else f"integrity check failed: {result}"
+
+
+def _writable_folder(folder: Path) -> bool:
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _writable(path: Path) -> bool:
+    """Whether the app can write `path` and its folder (a read-only mount counts)."""
+    if not _writable_folder(path.parent):
+        return False
+    try:
+        return not path.exists() or os.access(path, os.W_OK)
+    except OSError:
+        return False
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:
@@ -119,12 +193,20 @@ class UserDB:
         self.path = path
         self.conn = conn
         self.report = report
+        #: Opened from a read-only folder or file: nothing can be saved.
+        self.read_only = False
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path) -> UserDB:
-        """Open (creating, recovering or migrating as needed) the user database at `path`."""
+        """Open (creating, recovering or migrating as needed) the user database at `path`.
+
+        Raises `KnownDbError` with a message for the user for what is not damage (a lock
+        held by another program, a full disk, a file that cannot be read); the file is then
+        left as it is. In a read-only folder (or for a read-only file) the database is
+        opened read-only: reading and searching work, and `read_only` is set.
+        """
         path = Path(path)
         report = OpenReport()
         try:
@@ -134,35 +216,41 @@ class UserDB:
                 f"The data folder {path.parent} cannot be created: {exc.strerror}. "
                 "Choose another folder with --data-dir."
             ) from exc
-        if path.exists():
+        writable = _writable(path)
+        if path.exists() or path.is_symlink():
             reason = _is_damaged(path)
             if reason:
-                moved = _move_aside(path)
+                if not writable:
+                    raise KnownDbError(
+                        f"Your progress database {path} is damaged ({reason}), and it cannot "
+                        "be moved aside because the folder is read-only. Copy the data folder "
+                        "somewhere writable and start IMiD Atlas with --data-dir.")
+                try:
+                    moved = _move_aside(path)
+                except OSError as exc:
+                    raise KnownDbError(
+                        f"Your progress database {path} is damaged ({reason}), and it could "
+                        f"not be moved aside ({exc.strerror or exc}). Move it away yourself "
+                        "and start again.") from exc
                 report.moved_aside = moved
                 report.notices.append(
                     f"Your progress database was damaged ({reason}). It was moved to {moved} "
                     "and a fresh database was started."
                 )
+        elif not writable:
+            raise KnownDbError(
+                f"The data folder {path.parent} is read-only, so a progress database cannot "
+                "be created in it. Make it writable or choose another folder with --data-dir.")
+        if not writable:
+            return cls._open_read_only(path, report)
         try:
             conn = _connect(path)
+            cls._check_version(conn, path)
             applied = _applied(conn)
-            known = migration_names()
-            unknown = [name for name in applied if name not in known]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if unknown or version > len(known):
-                conn.close()
-                raise DatabaseTooNewError(
-                    f"The progress database {path} was written by a newer version of IMiD Atlas "
-                    f"(it has {'migrations ' + ', '.join(unknown) if unknown else f'schema {version}'}"
-                    f", this version knows {len(known)} steps). It has been left untouched. "
-                    "Update IMiD Atlas, or start with another data folder (--data-dir)."
-                )
-            pending = [name for name in known if name not in applied]
+            pending = [name for name in migration_names() if name not in applied]
             if pending:
                 if applied:
-                    report.backup = backup_database(
-                        conn, path.parent / "backups" /
-                        f"{path.stem}-before-{pending[0]}-{_stamp()}{path.suffix}")
+                    report.backup = cls._backup_before(conn, path, pending[0])
                     report.notices.append(
                         f"Your progress database was upgraded; a copy of the old one is at "
                         f"{report.backup}."
@@ -174,8 +262,72 @@ class UserDB:
                 conn.execute("PRAGMA journal_mode = DELETE")
             conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
-            raise translate_sqlite_error(exc, str(path)) from exc
+            raise _environment_error(path, exc) from exc
         return cls(path, conn, report)
+
+    @staticmethod
+    def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+        applied = _applied(conn)
+        known = migration_names()
+        unknown = [name for name in applied if name not in known]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if unknown or version > len(known):
+            conn.close()
+            steps = "migrations " + ", ".join(unknown) if unknown else f"schema {version}"
+            raise DatabaseTooNewError(
+                f"The progress database {path} was written by a newer version of IMiD Atlas "
+                f"(it has {steps}, this version knows {len(known)} steps). It has been left "
+                "untouched. Update IMiD Atlas, or start with another data folder (--data-dir)."
+            )
+
+    @staticmethod
+    def _backup_before(conn: sqlite3.Connection, path: Path, step: str) -> Path:
+        target = path.parent / "backups" / f"{path.stem}-before-{step}-{_stamp()}{path.suffix}"
+        try:
+            return backup_database(conn, target)
+        except (OSError, sqlite3.Error) as exc:
+            try:
+                target.unlink(missing_ok=True)
+            except OSError:
+                pass
+            conn.close()
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise KnownDbError(
+                f"Your progress database {path} needs an upgrade, and a copy of it must be "
+                f"saved first in {target.parent}, which failed ({reason}). Nothing was "
+                "changed. Free some disk space (or make the folder writable) and start again."
+            ) from exc
+
+    @classmethod
+    def _open_read_only(cls, path: Path, report: OpenReport) -> UserDB:
+        """Open an existing database that cannot be written: reading and searching work."""
+        conn = None
+        for immutable in (False, True):
+            try:
+                conn = _connect(path, read_only=True, immutable=immutable)
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                if immutable:
+                    raise _environment_error(path, exc) from exc
+        cls._check_version(conn, path)
+        pending = [name for name in migration_names() if name not in _applied(conn)]
+        if pending:
+            conn.close()
+            raise KnownDbError(
+                f"Your progress database {path} needs an upgrade for this version of IMiD "
+                "Atlas, but it is read-only. Make the data folder and the file writable, or "
+                "copy the folder somewhere writable and use --data-dir.")
+        report.notices.append(
+            f"Your data folder {path.parent} is read-only: you can read and search, but your "
+            "progress will not be saved. To save it, make the folder writable or choose "
+            "another with --data-dir.")
+        db = cls(path, conn, report)
+        db.read_only = True
+        return db
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
@@ -194,19 +346,29 @@ class UserDB:
 
     def connect(self) -> sqlite3.Connection:
         """A new connection to the same file, for a worker thread."""
-        return _connect(self.path)
+        return _connect(self.path, read_only=self.read_only)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """`with user_db.transaction() as conn:` commits on success, rolls back on error."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, str(self.path)) from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise translate_sqlite_error(exc, str(self.path)) from exc
             raise
-        else:
+        try:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate_sqlite_error(exc, str(self.path)) from exc
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         try:

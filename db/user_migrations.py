@@ -185,3 +185,10 @@ def m160_lesson_results(db) -> None:
         pk="id",
     )
     db["lesson_results"].create_index(["lesson_id", "presented_at"])
+
+
+@migration
+def m150_import_structure(db) -> None:
+    """Imported documents keep their headings and paragraphs (sanitised HTML) for reading;
+    `text` stays the plain text that is searched."""
+    db.execute("ALTER TABLE imported_documents ADD COLUMN html TEXT NOT NULL DEFAULT ''")

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from db.errors import ContentError, KnownDbError
 from desktop import APP_NAME, DESKTOP_ID, __version__
@@ -21,6 +21,7 @@ from desktop.core.paths import AtlasPaths
 from desktop.errors import ExceptionHook, describe, show_error
 from desktop.settings import AppSettings
 from desktop.theme import ThemeManager
+from desktop.widgets.safe_text import inform
 
 #: Set by bench/startup.py: print the time of the first paint and quit.
 EXIT_AFTER_PAINT_ENV = "IMID_ATLAS_EXIT_AFTER_PAINT"
@@ -101,10 +102,32 @@ def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool 
     # The welcome tour (until dismissed for good) comes after the first paint.
     after_first_paint(window, window.maybe_start_tour)
     for notice in ctx.atlas.notices:
-        QTimer.singleShot(0, lambda n=notice: QMessageBox.information(window, APP_NAME, n))
+        QTimer.singleShot(0, lambda n=notice: inform(window, APP_NAME, n))
     if present:
         QTimer.singleShot(0, lambda: window.start_presenter(present))
     return window
+
+
+def _cannot_start(exc: BaseException, log_file: Path) -> int:
+    """Say in a dialog why the atlas cannot be opened (a damaged pack, a locked or read-only
+    database, a full disk, a folder in the database's place); returns the exit status."""
+    import sqlite3
+
+    from db.errors import translate_sqlite_error
+    from desktop.core.logs import log_written
+
+    if isinstance(exc, sqlite3.Error):
+        exc = translate_sqlite_error(exc)
+    written = False
+    try:
+        setup_logging(log_file)
+        logger("app").error("cannot open the atlas: %s", describe(exc)[1],
+                            exc_info=not isinstance(exc, ContentError | KnownDbError))
+        written = log_written()
+    except OSError:
+        pass
+    show_error(None, exc, log_file if written else None)
+    return 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -114,21 +137,19 @@ def run(args: argparse.Namespace) -> int:
     app = make_application()
     window_ref: list = []
     hook = ExceptionHook(log_file, lambda: window_ref[0] if window_ref else None).install()
-    settings = settings_for(paths)
-    saved_packs = not getattr(args, "content_pack", None)
-    packs = [Path(p) for p in (getattr(args, "content_pack", None) or settings.content_packs)]
     try:
+        settings = settings_for(paths)
+        saved_packs = not getattr(args, "content_pack", None)
+        packs = [Path(p) for p in (getattr(args, "content_pack", None)
+                                   or settings.content_packs)]
         try:
             ctx = build_context(paths, packs, settings, getattr(args, "theme", None))
         except ContentError:
             if not (packs and saved_packs):
                 raise
             ctx = build_without_broken_packs(paths, packs, settings, getattr(args, "theme", None))
-    except (ContentError, KnownDbError) as exc:
-        setup_logging(log_file)
-        logger("app").error("cannot open the atlas: %s", describe(exc)[1])
-        show_error(None, exc, log_file)
-        return 1
+    except Exception as exc:  # noqa: BLE001 - said in a dialog, never a console traceback
+        return _cannot_start(exc, log_file)
     window = start_window(ctx, getattr(args, "present", None),
                           paint_probe=bool(os.environ.get(EXIT_AFTER_PAINT_ENV)))
     window_ref.append(window)

@@ -80,6 +80,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the command; return the process exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _printable_output()
     args = None
     if not {"-h", "--help"} & set(argv):
         # Opening the app needs only the global options: skip importing every sub-command.
@@ -108,10 +109,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_failure(args, exc)
 
 
+def _printable_output() -> None:
+    """Never fail on printing: a file name with bytes that are not valid UTF-8, or a console
+    that cannot show a character, prints a replacement instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
     """Turn an exception into one clear message (details go to the log file)."""
-    from db.errors import ContentError, KnownDbError
+    import sqlite3
 
+    from db.errors import ContentError, KnownDbError, translate_sqlite_error
+    from desktop.core.files import WriteError, describe_os_error
+
+    if isinstance(exc, sqlite3.Error):
+        exc = translate_sqlite_error(exc)
     if isinstance(exc, ContentError):
         print(f"{APP_ID}: the content has {len(exc.problems)} problem(s):", file=sys.stderr)
         print(exc.report(), file=sys.stderr)
@@ -119,8 +135,16 @@ def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
     if isinstance(exc, KnownDbError):
         print(f"{APP_ID}: {exc.message}", file=sys.stderr)
         return EXIT_USER_ERROR
-    if isinstance(exc, OSError) and exc.filename:
-        print(f"{APP_ID}: {exc.strerror}: {exc.filename}", file=sys.stderr)
+    if isinstance(exc, WriteError):
+        print(f"{APP_ID}: {exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    if isinstance(exc, OSError) and (exc.filename or exc.errno):
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"{APP_ID}: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    if isinstance(exc, RecursionError):
+        print(f"{APP_ID}: a file given to this command is nested too deeply to be read; "
+              "check the files you named (content packs, question files).", file=sys.stderr)
         return EXIT_USER_ERROR
     log = log_exception(args, exc)
     where = f" Details were written to {log}." if log else ""
@@ -130,7 +154,7 @@ def report_failure(args: argparse.Namespace, exc: BaseException) -> int:
 
 def log_exception(args: argparse.Namespace, exc: BaseException) -> Path | None:
     """Append the traceback to the log file in the data folder; return its path."""
-    from desktop.core.logs import setup_logging
+    from desktop.core.logs import log_written, setup_logging
     from desktop.core.paths import AtlasPaths
 
     try:
@@ -139,7 +163,7 @@ def log_exception(args: argparse.Namespace, exc: BaseException) -> Path | None:
         import logging
 
         logging.getLogger(APP_ID).error("command failed", exc_info=exc)
-        return log_file
+        return log_file if log_written() else None
     except OSError:
         return None
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from desktop.commands.common import EXIT_OK, EXIT_PROBLEMS, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, EXIT_PROBLEMS, data_dir_of, open_atlas, packs_of
 
 
 def register(sub, common) -> None:
@@ -63,7 +63,16 @@ def check_content(args: argparse.Namespace) -> int:
     bundled = bundled_content_dir()
     root = Path(args.path).resolve() if args.path else bundled
     loaded = load_content(root)
-    problems = check(loaded, [] if root == bundled else [load_content(bundled)])
+    if root == bundled:
+        problems = check(loaded, [])
+    else:
+        # A pack gets exactly the checks the app makes before it opens one (its title, ids,
+        # headwords and citations beside the bundled content), so the two never disagree.
+        from desktop.core.packs import check_pack
+        from desktop.core.paths import AtlasPaths
+
+        result = check_pack(root, AtlasPaths.create(data_dir_of(args), bundled))
+        problems = [*result.problems, *result.elsewhere]
     if args.json or args.quality:
         return _check_with_quality(args, root, loaded, problems)
     for problem in problems:
@@ -99,9 +108,7 @@ def _check_with_quality(args: argparse.Namespace, root: Path, loaded, problems) 
 
 
 def stats_command(args: argparse.Namespace) -> int:
-    from desktop.core.atlas import Atlas
-
-    atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)], with_user=False)
+    atlas = open_atlas(args, with_user=False)
     try:
         stats = collect_stats(atlas.content)
     finally:

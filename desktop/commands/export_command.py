@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.common import EXIT_OK, EXIT_USER_ERROR, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, EXIT_USER_ERROR, open_atlas
 from desktop.core.exports import EXPORTERS
 
 
@@ -28,24 +28,30 @@ def register(sub, common) -> None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from desktop.core.atlas import Atlas
+    import sys
+
+    from desktop.core.files import WriteError, check_target
 
     exporter = EXPORTERS.get(args.what)
     if exporter is None:
-        print(f"imid-atlas: nothing can export {args.what!r}")
+        print(f"imid-atlas: nothing can export {args.what!r}", file=sys.stderr)
         return EXIT_USER_ERROR
     if args.format not in exporter.formats:
         print(f"imid-atlas: {args.what} can be exported as {', '.join(exporter.formats)}, "
-              f"not {args.format!r}")
+              f"not {args.format!r}", file=sys.stderr)
         return EXIT_USER_ERROR
-    atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)])
+    atlas = open_atlas(args)
     from desktop.core.interop.common import InteropError
 
     try:
+        check_target(Path(args.output), make_folder=True)  # before any work: say it at once
         summary = exporter.run(atlas, Path(args.output), args.format,
                                {"topics": args.topic, "types": args.type})
     except InteropError as exc:  # a bad filter or an empty selection: say so, no traceback
-        print(f"imid-atlas: {exc}")
+        print(f"imid-atlas: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except WriteError as exc:  # names the user's path and what to do; the old file is kept
+        print(f"imid-atlas: {exc.message}", file=sys.stderr)
         return EXIT_USER_ERROR
     finally:
         atlas.close()

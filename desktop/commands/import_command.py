@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands.common import EXIT_OK, EXIT_PROBLEMS, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, open_atlas
 from desktop.core.importers import Importer, importer_for
 
 
@@ -24,13 +24,19 @@ def register(sub, common) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    from desktop.core.atlas import Atlas
+    import sys
 
+    from desktop.core.interop.question_import import set_name_problem
+
+    problem = set_name_problem(args.set_name)
+    if problem:
+        print(f"imid-atlas: {problem}", file=sys.stderr)
+        return EXIT_USER_ERROR
     paths = [Path(f) for f in args.files]
     groups: dict[Importer, list[Path]] = {}
     for path in paths:
         groups.setdefault(importer_for(path), []).append(path)
-    atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)])
+    atlas = open_atlas(args)
     failed = 0
     try:
         for importer, group in groups.items():

@@ -6,7 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from desktop.commands.common import EXIT_OK, EXIT_USER_ERROR, data_dir_of
+from desktop.commands.common import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    bounded_int,
+    data_dir_of,
+    print_notices,
+)
 
 
 def register(sub, common) -> None:
@@ -14,7 +20,7 @@ def register(sub, common) -> None:
         "question-sets", parents=[common], help="list or remove imported question sets",
         description="Question sets are imported from GIFT or CSV files with `import`.",
     )
-    sets.add_argument("--remove", type=int, metavar="ID",
+    sets.add_argument("--remove", type=bounded_int(1, 2**63 - 1), metavar="ID",
                       help="remove set ID, its questions and your progress on them")
     sets.add_argument("--json", action="store_true", help="print one JSON object")
     sets.set_defaults(handler=question_sets_command)
@@ -28,12 +34,15 @@ def question_sets_command(args: argparse.Namespace) -> int:
     from desktop.core.quiz import question_sets
 
     user = UserDB.open(AtlasPaths.create(data_dir_of(args)).user_db)
+    print_notices(user.report.notices)
     try:
         if args.remove is not None:
             try:
                 removed = question_sets.remove_set(user, args.remove)
             except question_sets.QuestionSetError as exc:
-                print(f"imid-atlas: {exc}")
+                import sys
+
+                print(f"imid-atlas: {exc}", file=sys.stderr)
                 return EXIT_USER_ERROR
             print(f"Removed question set {removed.id} {removed.name!r} "
                   f"({removed.question_count} question(s))")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 
-from desktop.commands.common import EXIT_OK, data_dir_of, packs_of
+from desktop.commands.common import EXIT_OK, open_atlas
 
 CLI_KINDS = ("document", "reference", "event", "term", "question", "import")
 
@@ -26,10 +25,9 @@ def register(sub, common) -> None:
 
 
 def search_command(args: argparse.Namespace) -> int:
-    from desktop.core.atlas import Atlas
     from desktop.core.library.search import KIND_LABELS, SearchEngine
 
-    atlas = Atlas.open(data_dir_of(args), [Path(p) for p in packs_of(args)])
+    atlas = open_atlas(args)
     try:
         engine = SearchEngine(atlas.content.conn, extra_sources=import_sources(atlas))
         results = engine.search(" ".join(args.query), kinds=args.kind, limit=args.limit)

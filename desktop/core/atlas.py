@@ -17,14 +17,23 @@ from desktop.core.paths import AtlasPaths
 
 
 def pack_name(root: Path) -> str:
-    """A content pack's display name: its `[pack] title`, else its folder name."""
+    """A content pack's display name: its `[pack] title` (one line, at most 120 characters),
+    else its folder name."""
     import tomllib
 
+    source = Path(root) / "content.toml"
     try:
-        with (Path(root) / "content.toml").open("rb") as fh:
-            return str(tomllib.load(fh).get("pack", {}).get("title") or Path(root).name)
-    except (OSError, tomllib.TOMLDecodeError):
+        if not source.is_file():  # missing, or a FIFO that would block the reader
+            return Path(root).name
+        with source.open("rb") as fh:
+            pack = tomllib.load(fh).get("pack")
+    except (OSError, ValueError, RecursionError):  # unreadable, not TOML, nested too deep
         return Path(root).name
+    title = pack.get("title") if isinstance(pack, dict) else None
+    if not isinstance(title, str):
+        return Path(root).name
+    title = " ".join("".join(c if c.isprintable() else " " for c in title).split())[:120]
+    return title or Path(root).name
 
 
 def content_sources(paths: AtlasPaths, packs: Sequence[Path] = ()) -> list[ContentSource]:
@@ -63,8 +72,19 @@ class Atlas:
             from db.shipped import install_empty_user_db
 
             install_empty_user_db(paths.empty_user_db, paths.user_db)
-        user = UserDB.open(paths.user_db) if with_user else None
+        try:
+            user = UserDB.open(paths.user_db) if with_user else None
+        except BaseException:
+            content.close()
+            raise
         notices = list(user.report.notices) if user else []
+        from desktop.core import files
+
+        files.guard_data_folder(paths.data_dir)  # no export may replace these databases
+        if user is not None and not user.read_only:
+            from desktop.core.library.leftovers import clean_import_leftovers
+
+            clean_import_leftovers(user.conn, paths.imports_dir)
         return cls(paths, content, user, packs, rebuilt, notices)
 
     def close(self) -> None:

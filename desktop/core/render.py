@@ -32,13 +32,17 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-def sanitize(fragment: str) -> str:
-    """Clean untrusted HTML: keep structure and safe links, drop everything active."""
+def sanitize(fragment: str, drop_content: frozenset[str] | set[str] = frozenset()) -> str:
+    """Clean untrusted HTML: keep structure and safe links, drop everything active.
+
+    Elements in `drop_content` go with their text (scripts and styles always do).
+    """
     import nh3
 
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style", *(set(drop_content) - ALLOWED_TAGS)},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=set(ALLOWED_SCHEMES),
         link_rel=None,

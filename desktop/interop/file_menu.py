@@ -68,15 +68,16 @@ class FileActions(QObject):
     # -- dialogs -------------------------------------------------------------------------------
 
     def _ask_name(self, parsed) -> str | None:
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
+        from desktop.core.interop.question_import import MAX_SET_NAME_CHARS, clean_set_name
+        from desktop.widgets.safe_text import ask_text
 
-        default = parsed.path.stem.replace("_", " ")
+        default = clean_set_name(parsed.path.stem.replace("_", " "))
         text = (f"{len(parsed.questions)} question(s) read from {parsed.path.name}, no problems."
                 + "".join(f"\nNote: {n}" for n in parsed.notices[:5])
                 + "\n\nName of the new question set:")
-        name, ok = QInputDialog.getText(self.window, f"{APP_NAME}: import questions", text,
-                                        QLineEdit.EchoMode.Normal, default)
-        return (name.strip() or default) if ok else None
+        name = ask_text(self.window, f"{APP_NAME}: import questions", text, default,
+                        MAX_SET_NAME_CHARS)
+        return None if name is None else (clean_set_name(name) or default)
 
     def _show_report(self, title: str, heading: str, report: str, explanation: str = "") -> None:
         from desktop.interop.dialogs import ReportDialog
@@ -84,15 +85,14 @@ class FileActions(QObject):
         ReportDialog(title, heading, report, self.window, explanation).exec()
 
     def _inform(self, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.widgets.safe_text import inform
 
-        QMessageBox.information(self.window, APP_NAME, text)
+        inform(self.window, APP_NAME, text)
 
     def _confirm(self, text: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop.widgets.safe_text import ask
 
-        answer = QMessageBox.question(self.window, APP_NAME, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self.window, APP_NAME, text)
 
     # -- question files ------------------------------------------------------------------------
 
@@ -201,14 +201,15 @@ class FileActions(QObject):
 
     def fill_packs_menu(self) -> None:
         from desktop.core.atlas import pack_name
+        from desktop.widgets.safe_text import menu_text, tooltip
 
         self.packs_menu.clear()
         packs = self.open_packs()
         if not packs:
             self.packs_menu.addAction("No content packs open").setEnabled(False)
         for root in packs:
-            action = self.packs_menu.addAction(f"Remove “{pack_name(root)}”")
-            action.setToolTip(str(root))
+            action = self.packs_menu.addAction(menu_text(f"Remove “{pack_name(root)}”"))
+            action.setToolTip(tooltip(str(root)))
             action.triggered.connect(lambda _=False, r=root: self.remove_pack(r))
 
     def reload_content(self, packs) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from desktop.core.library.imports import ImportLibrary, ImportOutcome
+from desktop.core.library.imports import ImportLibrary, ImportOutcome, display_name
 
 
 class ImportThread(QThread):
@@ -29,7 +29,8 @@ class ImportThread(QThread):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop after the file being imported now; the rest are reported as not imported."""
+        """Stop now: the file being read is abandoned (a PDF's reader process is stopped) and
+        it and the rest are reported as not imported."""
         self._cancel.set()
 
     @property
@@ -48,8 +49,8 @@ class ImportThread(QThread):
             library = ImportLibrary(conn, self.imports_dir)
             outcomes = library.import_files(
                 self.paths,
-                progress=lambda done, total, path: self.file_started.emit(done, total,
-                                                                          path.name),
+                progress=lambda done, total, path: self.file_started.emit(
+                    done, total, display_name(path)),
                 cancelled=self._cancel.is_set,
             )
         except Exception as exc:  # noqa: BLE001 - an unexpected error must not kill the app

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -55,7 +54,7 @@ from desktop.core.library.entries import (
     library_entries,
     reference_html,
 )
-from desktop.core.library.imports import FILE_FILTER, ImportLibrary
+from desktop.core.library.imports import FILE_FILTER, ImportLibrary, display_name
 from desktop.core.shortcuts import with_keys
 from desktop.library.library_model import (
     AUTHOR,
@@ -71,6 +70,7 @@ from desktop.views import AtlasView
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
+from desktop.widgets.safe_text import ask, set_plain, warn
 
 EXPORT_FORMATS = (("bibtex", "BibTeX", "bib"), ("ris", "RIS", "ris"))
 
@@ -603,7 +603,7 @@ class LibraryView(AtlasView):
             self.imports.update(int(doc_id), self.title_edit.text(), year,
                                 self.authors_edit.text())
         except ValueError as exc:
-            self.edit_message.setText(f"Not saved: {exc}.")
+            set_plain(self.edit_message, f"Not saved: {exc}.")
             return False
         self.reload()
         self._show("import", doc_id)
@@ -616,7 +616,7 @@ class LibraryView(AtlasView):
             return False
         path = self.imports.original_path(doc)
         if not path.exists():
-            self.edit_message.setText(f"The copy of the original is missing ({path}).")
+            set_plain(self.edit_message, f"The copy of the original is missing ({path}).")
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
@@ -625,13 +625,11 @@ class LibraryView(AtlasView):
         doc = self.imports.document(doc_id) if (self.imports and doc_id) else None
         if doc is None:
             return False
-        if confirm:
-            answer = QMessageBox.question(
+        if confirm and not ask(
                 self, "Remove document",
                 f"Remove \u201c{doc.title}\u201d from your library? Its copy in the data "
-                "folder is deleted too; the file you imported it from is not touched.")
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+                "folder is deleted too; the file you imported it from is not touched."):
+            return False
         row = self.table.currentIndex().row()
         self.imports.remove(doc.id)
         self._current = None
@@ -684,13 +682,13 @@ class LibraryView(AtlasView):
         if self.import_thread is not None:
             self.import_thread.cancel()
             self.cancel_button.setEnabled(False)
-            self.import_status.setText("Cancelling after the current file…")
+            self.import_status.setText("Cancelling…")
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         self.import_bar.setRange(0, total)
         self.import_bar.setValue(done)
         if done < total and not (self.import_thread and self.import_thread.cancelled):
-            self.import_status.setText(f"Importing {done + 1} of {total}: {name}")
+            set_plain(self.import_status, f"Importing {done + 1} of {total}: {name}")
 
     def _import_done(self, outcomes: list) -> None:
         thread, self.import_thread = self.import_thread, None
@@ -713,7 +711,7 @@ class LibraryView(AtlasView):
         self.dismiss_button.show()
         self.results_list.clear()
         for outcome in outcomes:
-            self.results_list.addItem(f"{outcome.path.name}: {outcome.message}")
+            self.results_list.addItem(f"{display_name(outcome.path)}: {outcome.message}")
         self.results_list.setVisible(bool(outcomes))
         self.import_button.setEnabled(True)
         self.reload()
@@ -763,7 +761,7 @@ class LibraryView(AtlasView):
                                        {"ids": self.export_ids(selected)})
         except OSError as exc:
             summary = f"Could not write {path}: {exc.strerror or exc}"
-            QMessageBox.warning(self, "Export failed", summary)
+            warn(self, "Export failed", summary)
             return summary
         self._status(summary, 8000)
         return summary

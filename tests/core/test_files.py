@@ -16,8 +16,9 @@ def test_text_and_bytes_are_written(tmp_path):
 
 
 def test_missing_folder_is_an_error_unless_asked_to_make_it(tmp_path):
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(OSError, match="the folder does not exist") as caught:
         write_atomically(tmp_path / "no" / "a.txt", "x")
+    assert caught.value.filename == str(tmp_path / "no" / "a.txt")
     assert not (tmp_path / "no").exists()
     assert write_atomically(tmp_path / "made" / "a.txt", "x", make_folder=True).exists()
 

@@ -48,6 +48,8 @@ from desktop.core.interop.question_file import (
 
 CATEGORY_ROOT = "$course$/top/IMiD Atlas"
 META = "// imid-atlas:"
+#: Our comment carries a few fields of one question: far less than this.
+MAX_META_CHARS = 20_000
 _SPECIAL = "~=#{}:"
 _FORMATS = ("html", "moodle", "plain", "markdown")
 _FORMAT_PREFIX = re.compile(r"^\s*\[(" + "|".join(_FORMATS) + r")\]", re.IGNORECASE)
@@ -564,10 +566,18 @@ def _apply_meta(draft: dict, meta_lines, parsed: ParsedFile, label: str) -> None
     if not meta_lines:
         return
     line, raw = meta_lines[-1]
+    if len(raw) > MAX_META_CHARS:
+        parsed.problem(line, f"the '// imid-atlas:' comment is longer than {MAX_META_CHARS:,} "
+                             "characters; shorten it or remove it", label)
+        return
     try:
         meta = json.loads(raw)
         if not isinstance(meta, dict):
             raise ValueError
+    except RecursionError:
+        parsed.problem(line, "the '// imid-atlas:' comment nests too deeply to be read; "
+                             "remove it or write it as one flat JSON object", label)
+        return
     except ValueError:
         parsed.problem(line, "the '// imid-atlas:' comment is not valid JSON", label)
         return

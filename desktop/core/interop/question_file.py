@@ -8,7 +8,6 @@ reported in full and imported not at all (see `question_import`).
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -75,78 +74,50 @@ def question_label(number: int, name: str = "", stem: str = "") -> str:
 
 
 def read_limited(path: Path, parsed: ParsedFile) -> bytes | None:
-    """The file's bytes, or None (with a problem recorded) when it is missing or too large."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        parsed.problem(None, f"cannot read the file: {exc.strerror}")
-        return None
-    if not path.is_file():
-        parsed.problem(None, "not a file")
-        return None
-    if size > MAX_FILE_BYTES:
-        parsed.problem(None, f"the file is {size / 1024 / 1024:.1f} MB; question files may be "
-                             f"at most {MAX_FILE_BYTES // 1024 // 1024} MB (split it into "
-                             "several files)")
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        parsed.problem(None, f"cannot read the file: {exc.strerror}")
-        return None
+    """The file's bytes, or None (with a problem recorded) when it is missing, not a regular
+    file (a FIFO is never waited on) or too large."""
+    from desktop.core.text_files import NotReadable, megabytes, read_regular
 
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data[:offset].count(b"\n") + 1
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except NotReadable as exc:
+        if exc.size is not None:
+            parsed.problem(None, f"the file is {megabytes(exc.size)}; question files may be "
+                                 f"at most {megabytes(MAX_FILE_BYTES)} (split it into several "
+                                 "files)")
+        else:
+            parsed.problem(None, f"cannot read the file: {exc.message}")
+        return None
 
 
 def decode(data: bytes, parsed: ParsedFile) -> str | None:
-    """Text from bytes: UTF-8 (with or without BOM, or UTF-16 with BOM), else Windows-1252.
+    """Text from bytes: UTF-8 (with or without BOM, or UTF-16/32 with BOM), else Windows-1252.
 
     A file that is mostly valid UTF-8 with a few broken bytes is refused with their lines
-    rather than silently turned into mojibake. Returns None when the file cannot be read as
-    text (the problems say where).
+    rather than silently turned into mojibake (`desktop.core.text_files.decode`, shared with
+    the document importer). Returns None when the file cannot be read as text (the problems
+    say where).
     """
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            parsed.problem(None, "the file starts as UTF-16 but is not valid UTF-16 "
-                                 f"({exc.reason})")
-            return None
-        parsed.encoding = "utf-16"
-        return _check_control(text, parsed)
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        text = body.decode("utf-8")
-        parsed.encoding = "utf-8"
-        return _check_control(text, parsed)
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start + (len(data) - len(body))
-    lossy = body.decode("utf-8", errors="replace")
-    if any(ord(c) > 127 and c != "\ufffd" for c in lossy):
-        # Valid multi-byte UTF-8 next to broken bytes: a damaged UTF-8 file, not another code.
-        bad_lines = sorted({i for i, line in enumerate(lossy.split("\n"), 1) if "\ufffd" in line})
-        shown = ", ".join(map(str, bad_lines[:10])) + (" …" if len(bad_lines) > 10 else "")
-        for line in bad_lines[:10]:
-            parsed.problem(line, "bytes that are not valid UTF-8 in a file that is otherwise "
-                                 "UTF-8; retype the characters on this line or save the file "
-                                 "again as UTF-8")
-        if len(bad_lines) > 10:
-            parsed.problem(None, f"invalid UTF-8 on lines {shown}")
+    from desktop.core.text_files import decode as decode_bytes
+
+    decoded = decode_bytes(data)
+    parsed.encoding = decoded.encoding
+    if decoded.text is None:
+        if decoded.bad_lines:
+            for line in decoded.bad_lines[:10]:
+                parsed.problem(line, "bytes that are not valid UTF-8 in a file that is "
+                                     "otherwise UTF-8; retype the characters on this line or "
+                                     "save the file again as UTF-8")
+            if len(decoded.bad_lines) > 10:
+                parsed.problem(None, decoded.problem)
+        else:
+            parsed.problem(decoded.problem_line, decoded.problem)
         return None
-    try:
-        text = body.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        parsed.problem(_line_of(body, exc.start),
-                       "the file is neither UTF-8 nor Windows-1252 text (first unreadable byte "
-                       f"0x{body[exc.start]:02x}); save it as UTF-8")
-        return None
-    parsed.encoding = "cp1252"
-    parsed.notices.append(
-        f"line {_line_of(data, first_bad)}: the file is not UTF-8; it was read as Windows-1252 "
-        "(check accented letters and symbols)")
-    return _check_control(text, parsed)
+    if decoded.first_non_utf8_line is not None:
+        parsed.notices.append(
+            f"line {decoded.first_non_utf8_line}: the file is not UTF-8; it was read as "
+            "Windows-1252 (check accented letters and symbols)")
+    return _check_control(decoded.text.removeprefix("\ufeff"), parsed)
 
 
 def _check_control(text: str, parsed: ParsedFile) -> str | None:

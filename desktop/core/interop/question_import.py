@@ -15,8 +15,32 @@ from pathlib import Path
 from desktop.core.interop.question_file import ParsedFile, decode, read_limited
 
 QUESTION_SUFFIXES = (".gift", ".csv")
+#: A question set's name is shown in lists and dialogs: one line of at most this many characters.
+MAX_SET_NAME_CHARS = 120
 #: .txt files are claimed only when they read as GIFT (otherwise they are documents).
 SNIFFED_SUFFIXES = (".txt",)
+
+
+def clean_set_name(name: str | None) -> str:
+    """A set name as stored: control characters removed, spaces folded, at most
+    `MAX_SET_NAME_CHARS` characters (cut at a word where possible)."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in (name or "")).split())
+    if len(text) > MAX_SET_NAME_CHARS:
+        cut = text[:MAX_SET_NAME_CHARS - 1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut[MAX_SET_NAME_CHARS // 2:] else cut) + "…"
+    return text
+
+
+def set_name_problem(name: str | None) -> str | None:
+    """Why `name` cannot name a question set (None when it can)."""
+    if name is None:
+        return None
+    if not clean_set_name(name):
+        return "the question-set name is empty; give a name with letters in it"
+    if len(" ".join(name.split())) > MAX_SET_NAME_CHARS:
+        return (f"the question-set name is {len(name):,} characters long; use at most "
+                f"{MAX_SET_NAME_CHARS}")
+    return None
 
 
 def file_format(path: Path, text: str | None = None) -> str:
@@ -39,10 +63,10 @@ def claims_question_file(path: Path) -> bool:
         return True
     if suffix not in SNIFFED_SUFFIXES:
         return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(65536)
-    except OSError:
+    from desktop.core.text_files import read_head
+
+    head = read_head(path, 65536)  # never blocks on a FIFO named notes.txt
+    if not head:
         return False
     from desktop.core.interop.gift import looks_like_gift
 
@@ -118,7 +142,7 @@ def import_parsed(user, parsed: Sequence[ParsedFile], name: str | None = None
     fmt = ",".join(sorted({p.format for p in parsed}))
     digest = parsed[0].digest if len(parsed) == 1 else hashlib.sha256(
         "".join(p.digest for p in parsed).encode()).hexdigest()
-    requested = " ".join((name or paths[0].stem.replace("_", " ")).split())
+    requested = clean_set_name(name or paths[0].stem.replace("_", " ")) or "Imported questions"
     saved = question_sets.save_set(user, requested, source, fmt, questions, digest)
     renamed = f" (a set named {requested!r} already exists)" if saved.name != requested else ""
     return QuestionImportOutcome(

@@ -238,6 +238,8 @@ def import_html(doc, render_markdown: Renderer, link_terms: Renderer) -> str:
         text = text[:MAX_SHOWN_CHARS]
     if doc.media_type == MARKDOWN:
         parts.append(render_markdown(text))
+    elif doc.html and not clipped:
+        parts.append(link_terms(doc.html))  # headings, paragraphs, emphasis (sanitised)
     else:
         parts.append(link_terms(paragraphs(text)))
     if clipped:

@@ -9,8 +9,6 @@ message naming the file and what is wrong with it, and the rest of the batch goe
 from __future__ import annotations
 
 import hashlib
-import html
-import io
 import os
 import re
 import sqlite3
@@ -30,6 +28,9 @@ MAX_FILE_BYTES = 25 * 1024 * 1024
 MAX_TEXT_CHARS = 3_000_000
 MIN_PDF_WORDS = 5
 MAX_TITLE_CHARS = 200
+#: A PDF may take this long to read; then the pages read so far are kept (a worker process
+#: reads it and is stopped).
+PDF_SECONDS = 60.0
 
 TEXT, MARKDOWN, HTML, PDF = "text/plain", "text/markdown", "text/html", "application/pdf"
 MEDIA_LABELS = {TEXT: "Text", MARKDOWN: "Markdown", HTML: "HTML", PDF: "PDF"}
@@ -57,6 +58,10 @@ class ImportProblem(Exception):
         self.message = message
 
 
+class ImportCancelled(Exception):
+    """The user cancelled while this file was being read."""
+
+
 @dataclass(frozen=True)
 class Extracted:
     """What was read out of a file, before it is stored."""
@@ -67,6 +72,10 @@ class Extracted:
     year: int | None = None
     authors: str = ""
     truncated: bool = False
+    #: The document's structure (headings, paragraphs, emphasis) as sanitised HTML.
+    html: str = ""
+    #: Why only part of the document was read (besides the character limit), if it was.
+    partial: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,9 @@ class ImportedDocument:
     media_type: str
     text: str
     imported_at: str
+    #: Headings and paragraphs as sanitised HTML ("" for documents imported before it was
+    #: kept, and for plain text, shown as paragraphs).
+    html: str = ""
 
     @property
     def media_label(self) -> str:
@@ -108,86 +120,116 @@ class ImportOutcome:
 # -- reading and extracting -----------------------------------------------------------------
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The file's bytes, or `ImportProblem` saying why they cannot be had."""
-    limit = MAX_FILE_BYTES if limit is None else limit
+    """The file's bytes, or `ImportProblem` saying why they cannot be had (regular files
+    only: a FIFO or device is refused, never waited on)."""
+    from desktop.core.text_files import NotReadable, read_regular
+
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ImportProblem("the file does not exist") from None
-    except PermissionError:
-        raise ImportProblem("the file cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise ImportProblem(f"the file cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise ImportProblem("this is a folder, not a file")
-    if not path.is_file():
-        raise ImportProblem("this is not a regular file")
-    if info.st_size > limit:
-        raise ImportProblem(f"the file is {_megabytes(info.st_size)}; files larger than "
-                            f"{_megabytes(limit)} are not imported")
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(limit + 1)
-    except PermissionError:
-        raise ImportProblem("the file cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise ImportProblem(f"the file cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise ImportProblem(f"the file is larger than {_megabytes(limit)}; not imported")
+        data = read_regular(path, MAX_FILE_BYTES if limit is None else limit)
+    except NotReadable as exc:
+        raise ImportProblem(exc.message) from None
     if not data.strip():
         raise ImportProblem("the file is empty")
     return data
 
 
-def _megabytes(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{max(n / 1024, 1):.0f} KB"
-    return f"{n / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+#: Files that are data rather than documents, by suffix: what they are.
+DATA_SUFFIXES = {
+    ".json": "a JSON data file", ".xml": "an XML data file", ".csv": "a CSV spreadsheet",
+    ".tsv": "a tab-separated spreadsheet", ".yaml": "a YAML data file",
+    ".yml": "a YAML data file", ".toml": "a TOML data file", ".ini": "a settings file",
+    ".sqlite": "an SQLite database", ".sqlite3": "an SQLite database", ".db": "a database",
+    ".apkg": "an Anki deck",
+}
+_READ_AS_DOCUMENTS = "import papers and notes as PDF, HTML, Markdown or plain text"
+_QUESTIONS_HINT = ("import it with File > Import questions (Ctrl+Shift+I) or "
+                   "`imid-atlas import FILE`, which sends question files there")
+
+
+def _head_text(data: bytes) -> str:
+    return data[:65536].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+
+
+def _looks_like_json(data: bytes) -> bool:
+    head = _head_text(data)
+    if not head.startswith(("{", "[")):
+        return False
+    tail = data[-4096:].decode("utf-8", errors="replace").rstrip()
+    return tail.endswith(("}", "]"))
+
+
+def not_a_document(path: Path, data: bytes) -> str | None:
+    """Why the file is data, a question file or an archive rather than a document (with what
+    to do instead), or None when it may be a document."""
+    suffix = path.suffix.lower()
+    head = _head_text(data)
+    if data.startswith(b"SQLite format 3\x00"):
+        return "this is an SQLite database, not a document"
+    if data.startswith(b"PK\x03\x04") and suffix not in UNSUPPORTED_HINTS:
+        return ("this is a ZIP archive (Word, EPUB and Anki files are ZIP archives too), not a "
+                f"document; {_READ_AS_DOCUMENTS}")
+    lowered = head[:4096].lower()
+    if lowered.startswith("<?xml") or suffix == ".xml":
+        if "<quiz" in lowered:
+            return ("this is a Moodle XML question file, not a document; IMiD Atlas imports "
+                    "questions from GIFT or CSV files: export the questions from Moodle as "
+                    "GIFT, then " + _QUESTIONS_HINT.replace("import it", "import that file"))
+        if "<html" not in lowered:
+            return f"this is an XML data file, not a document; {_READ_AS_DOCUMENTS}"
+    if suffix in (".gift", ".csv", ".txt", ".text", "") or suffix not in SUFFIX_TYPES:
+        from desktop.core.interop.gift import looks_like_gift
+        from desktop.core.interop.question_csv import looks_like_question_csv
+
+        if suffix == ".gift" or (suffix != ".csv" and looks_like_gift(head)):
+            return f"this is a GIFT question file, not a document; {_QUESTIONS_HINT}"
+        if looks_like_question_csv(head):
+            return f"this is a CSV question file, not a document; {_QUESTIONS_HINT}"
+    if suffix in DATA_SUFFIXES:
+        return f"this is {DATA_SUFFIXES[suffix]}, not a document; {_READ_AS_DOCUMENTS}"
+    if suffix not in SUFFIX_TYPES and _looks_like_json(data):
+        return f"this is a JSON data file, not a document; {_READ_AS_DOCUMENTS}"
+    return None
 
 
 def media_type_of(path: Path, data: bytes) -> str:
-    """The kind of document, from its content first and its name second."""
+    """The kind of document, from its content and its name; `ImportProblem` (saying what to
+    do instead) for anything that is not a document."""
     suffix = path.suffix.lower()
-    if b"%PDF-" in data[:1024]:
-        return PDF
     if suffix == ".pdf":
+        if b"%PDF-" in data[:1024]:
+            return PDF
         raise ImportProblem("the file is named .pdf but is not a PDF")
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+        return PDF
     if suffix in UNSUPPORTED_HINTS:
         raise ImportProblem(
             f"{UNSUPPORTED_HINTS[suffix]} files cannot be imported; save it as PDF, HTML, "
             "Markdown or plain text first")
-    head = data[:2048].lstrip().lower()
+    reason = not_a_document(path, data)
+    if reason:
+        raise ImportProblem(reason)
     if suffix in SUFFIX_TYPES:
         return SUFFIX_TYPES[suffix]
-    if head.startswith((b"<!doctype html", b"<html")):
+    head = _head_text(data)[:2048].lower()
+    if head.startswith(("<!doctype html", "<html")) or (head.startswith("<?xml")
+                                                          and "<html" in head):
         return HTML
     return TEXT
 
 
 def decode_text(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16/32 by BOM, else Windows-1252.
+    """Text from bytes (`desktop.core.text_files.decode`: UTF-8, BOMs, Windows-1252 for
+    files with no UTF-8 at all; damaged UTF-8 is refused with its lines). Binary data is
+    refused rather than decoded into garbage."""
+    from desktop.core.text_files import decode, looks_binary
 
-    Binary data is refused rather than decoded into garbage.
-    """
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
-                       (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-                       (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return _check_textual(data.decode(codec))
-            except UnicodeDecodeError:
-                raise ImportProblem(f"the file starts like {codec.upper()} text but is not "
-                                    "valid in that encoding") from None
-    if b"\x00" in data[:65536]:
+    bom = data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+    if not bom and (b"\x00" in data[:65536] or looks_binary(data)):
         raise ImportProblem("this is binary data, not a text, Markdown, HTML or PDF file")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    return _check_textual(text)
+    decoded = decode(data, latin1=True)
+    if decoded.text is None:
+        raise ImportProblem(decoded.problem)
+    return _check_textual(decoded.text.removeprefix("\ufeff"))
 
 
 def _check_textual(text: str) -> str:
@@ -196,30 +238,50 @@ def _check_textual(text: str) -> str:
                    and c not in "\t\n\r\f\v")
     if sample and controls / len(sample) > 0.05:
         raise ImportProblem("this is binary data, not a text, Markdown, HTML or PDF file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
-def extract(path: Path, data: bytes) -> Extracted:
-    """Read a document's text and guess its title, year and authors."""
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much work one document may cost: its size, the characters kept, and the seconds
+    a PDF may take to read (a worker process is stopped after that)."""
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_text_chars: int = MAX_TEXT_CHARS
+    pdf_seconds: float = PDF_SECONDS
+
+
+def extract(path: Path, data: bytes, limits: ImportLimits | None = None, pdf_reader=None,
+            cancelled: Callable[[], bool] | None = None) -> Extracted:
+    """Read a document's text (and its structure as sanitised HTML) and find its title, year
+    and authors. A year is taken from the file's metadata, its title or its name, never from
+    its body (a paper about 1957 is not from 1957); without one it is left empty."""
+    limits = limits or ImportLimits()
     media_type = media_type_of(path, data)
+    body_html = ""
+    note = ""
     if media_type == PDF:
-        text, title, authors, year = _pdf_text(data)
+        text, body_html, title, authors, year, note = _pdf_text(data, limits, pdf_reader,
+                                                               cancelled)
     elif media_type == HTML:
-        text, title, authors, year = _html_text(decode_text(data))
+        text, body_html, title, authors, year = _html_text(decode_text(data),
+                                                           limits.max_text_chars)
     else:
         text = decode_text(data)
         title, authors, year = "", "", None
         if media_type == MARKDOWN:
-            text, title = _markdown_front(text)
+            text, title, year = _markdown_front(text)
     text = text.strip()
     if not re.search(r"\w", text):
         raise ImportProblem("the file has no text in it")
-    truncated = len(text) > MAX_TEXT_CHARS
-    text = text[:MAX_TEXT_CHARS]
-    title = _clean_title(title) or _first_line_title(text) or path.stem
+    truncated = len(text) > limits.max_text_chars or note == "characters"
+    text = text[:limits.max_text_chars]
+    title = _clean_title(title) or _first_line_title(text) or _clean_title(path.stem) \
+        or "Untitled document"
     if year is None:
-        year = guess_year(title + "\n" + text[:3000]) or guess_year(path.stem)
-    return Extracted(text, media_type, title, year, authors.strip(), truncated)
+        year = guess_year(title) or guess_year(path.stem)
+    return Extracted(text, media_type, title, year, one_line(authors)[:MAX_TITLE_CHARS],
+                     truncated, body_html, note if note != "characters" else "")
 
 
 def guess_year(text: str) -> int | None:
@@ -232,8 +294,14 @@ def guess_year(text: str) -> int | None:
     return None
 
 
+def one_line(text: str) -> str:
+    """`text` as one line: control and format characters (NUL, bidi overrides) dropped,
+    white space folded."""
+    return " ".join("".join(c if c.isprintable() else " " for c in (text or "")).split())
+
+
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
+    title = one_line(title)
     title = re.sub(r"^(Microsoft Word|Microsoft PowerPoint)\s*-\s*", "", title)
     if title.lower() in ("untitled", "untitled document", "document", "title"):
         return ""
@@ -243,26 +311,34 @@ def _clean_title(title: str) -> str:
 
 
 def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
+    for line in text[:20000].splitlines():
         line = re.sub(r"^[#>*\-\s]+", "", line).strip()
         if re.search(r"\w", line):
             return _clean_title(line)
     return ""
 
 
-def _markdown_front(text: str) -> tuple[str, str]:
-    """(body, title): drop a YAML/TOML front-matter block; title from it or the first heading."""
-    title = ""
-    match = re.match(r"\A(---|\+\+\+)\n(.*?)\n\1\n", text, flags=re.DOTALL)
+_FRONT = re.compile(r"\A(---|\+\+\+)\n(.{0,20000}?)\n\1\n", flags=re.DOTALL)
+
+
+def _markdown_front(text: str) -> tuple[str, str, int | None]:
+    """(body, title, year): drop a YAML/TOML front-matter block; the title from it or the
+    first heading, the year from its `date` or `year`."""
+    title, year = "", None
+    match = _FRONT.match(text)
     if match:
-        found = re.search(r"^title\s*[:=]\s*[\"']?(.+?)[\"']?\s*$", match.group(2),
-                          flags=re.MULTILINE)
+        front = match.group(2)
+        found = re.search(r"^title\s*[:=]\s*[\"']?(.+?)[\"']?\s*$", front, flags=re.MULTILINE)
         title = found.group(1) if found else ""
+        dated = re.search(r"^(?:date|year)\s*[:=]\s*[\"']?(.+?)[\"']?\s*$", front,
+                          flags=re.MULTILINE)
+        year = guess_year(dated.group(1)) if dated else None
         text = text[match.end():]
     if not title:
-        heading = re.search(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
+        heading = re.search(r"^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*$", text[:200000],
+                            flags=re.MULTILINE)
         title = heading.group(1) if heading else ""
-    return text, re.sub(r"[*_`]", "", title)
+    return text, re.sub(r"[*_`]", "", title), year
 
 
 class _HtmlText(HTMLParser):
@@ -273,9 +349,11 @@ class _HtmlText(HTMLParser):
              "article", "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "hr", "figure",
              "figcaption", "header", "footer", "main", "aside", "nav"}
 
-    def __init__(self):
+    def __init__(self, max_chars: int):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.size = 0
+        self.max_chars = max_chars
         self.skip_depth = 0
         self.in_title = False
         self.in_h1 = False
@@ -287,8 +365,8 @@ class _HtmlText(HTMLParser):
         attributes = {k: v or "" for k, v in attrs}
         if tag == "meta":
             name = (attributes.get("name") or attributes.get("property") or "").lower()
-            if name:
-                self.meta.setdefault(name, []).append(attributes.get("content", ""))
+            if name and len(self.meta) < 200:
+                self.meta.setdefault(name, []).append(attributes.get("content", "")[:2000])
             return
         if tag == "title":
             self.in_title = True
@@ -311,20 +389,24 @@ class _HtmlText(HTMLParser):
 
     def handle_data(self, data):
         if self.in_title:
-            self.title += data
-        elif not self.skip_depth:
+            if len(self.title) < 2000:
+                self.title += data
+        elif not self.skip_depth and self.size <= self.max_chars:
             self.parts.append(data)
-            if self.in_h1:
+            self.size += len(data)
+            if self.in_h1 and len(self.h1) < 2000:
                 self.h1 += data
 
 
-def _html_text(source: str) -> tuple[str, str, str, int | None]:
-    parser = _HtmlText()
+def _html_text(source: str, max_chars: int = MAX_TEXT_CHARS
+               ) -> tuple[str, str, str, str, int | None]:
+    """(text, sanitised body HTML, title, authors, year) of an HTML page."""
+    parser = _HtmlText(max_chars)
     try:
         parser.feed(source)
         parser.close()
     except Exception as exc:  # noqa: BLE001 - the stdlib parser is lenient; be safe anyway
-        raise ImportProblem(f"the HTML cannot be read ({exc})") from None
+        raise ImportProblem(f"the HTML cannot be read ({type(exc).__name__})") from None
     raw = "".join(parser.parts)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
     text = "\n\n".join(p for p in paragraphs if p)
@@ -332,48 +414,76 @@ def _html_text(source: str) -> tuple[str, str, str, int | None]:
     title = next((v for key in ("citation_title", "dc.title", "og:title")
                   for v in meta.get(key, []) if v.strip()), "")
     title = title or parser.title or parser.h1
-    authors = "; ".join(v.strip() for v in meta.get("citation_author", []) if v.strip())
+    authors = "; ".join(v.strip() for v in meta.get("citation_author", [])[:50] if v.strip())
     date = next((v for key in ("citation_publication_date", "citation_date", "dc.date",
                                "citation_year") for v in meta.get(key, []) if v.strip()), "")
-    return text, html.unescape(title), authors, guess_year(date)
+    # The parser has decoded entities once (in text and attributes): decoding again would
+    # turn a title that reads "&lt;b&gt;" into markup.
+    return text, html_structure(source, max_chars), title, authors, guess_year(date)
 
 
-def _pdf_text(data: bytes) -> tuple[str, str, str, int | None]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def html_structure(source: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """The page's body as sanitised HTML: headings, paragraphs, emphasis, lists, quotes and
+    tables kept; scripts, styles, images, forms and everything active dropped."""
+    from desktop.core.render import sanitize
 
+    body = re.search(r"<body\b[^>]*>(.*)", source[:max_chars * 3], flags=re.DOTALL | re.I)
+    fragment = body.group(1) if body else source[:max_chars * 3]
+    return sanitize(fragment, drop_content=_HtmlText.SKIP | {"title", "nav"}).strip()
+
+
+def _blocks_html(blocks: list[tuple[str, str]]) -> str:
+    from desktop.core.render import escape
+
+    return "".join(f"<h2>{escape(t)}</h2>" if kind == "h" else f"<p>{escape(t)}</p>"
+                   for kind, t in blocks)
+
+
+def _pdf_text(data: bytes, limits: ImportLimits, reader=None,
+              cancelled: Callable[[], bool] | None = None
+              ) -> tuple[str, str, str, str, int | None, str]:
+    """(text, HTML of headings and paragraphs, title, authors, year, how it stopped early)."""
+    from desktop.core.library.pdf_text import PdfProblem, PdfWorker
+
+    own = reader is None
+    reader = reader or PdfWorker()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - e.g. AES without a crypto library
-                opened = 0
-            if not opened:
-                raise ImportProblem(
-                    "the PDF is encrypted with a password; save an unprotected copy "
-                    "(for example with Print to PDF) and import that")
-        pages = []
-        for page in reader.pages:
-            pages.append(page.extract_text() or "")
-        info = reader.metadata or {}
-        title = str(info.get("/Title") or "")
-        authors = str(info.get("/Author") or "")
-        created = str(info.get("/CreationDate") or "")
-    except ImportProblem:
-        raise
-    except PdfReadError as exc:
-        raise ImportProblem(f"the PDF is damaged and cannot be read ({exc})") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds of errors on bad files
-        raise ImportProblem(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+        result = reader.read(data, limits.max_text_chars, limits.pdf_seconds, cancelled)
+    except PdfProblem as problem:
+        raise ImportProblem(problem.message) from None
+    finally:
+        if own:
+            reader.stop()
+    if result.warnings:
+        from desktop.core.logs import logger
+
+        logger("imports").info("pypdf while reading a PDF: %s", "; ".join(result.warnings))
+    if result.stopped == "cancelled":
+        raise ImportCancelled()
+    blocks = [(k, t) for k, t in result.blocks if not re.fullmatch(r"\d{1,4}", t)]
+    text = "\n\n".join(t for _k, t in blocks)
+    if result.stopped == "time" and not result.pages_read:
+        raise ImportProblem(
+            f"reading the PDF took longer than {limits.pdf_seconds:.0f} s before its first "
+            "page was read (it may be damaged or built to be slow); print it to a new PDF "
+            "and import that")
     if len(re.findall(r"\w{2,}", text)) < MIN_PDF_WORDS:
         raise ImportProblem(
             "the PDF has no text layer (a scan or images only); only PDFs with selectable "
             "text can be imported")
-    year = guess_year(created[2:6] if created.startswith("D:") else created)
-    text_year = guess_year(text[:3000])
-    return text, title, authors, text_year or year
+    title = result.title or next((t for k, t in blocks[:6] if k == "h"), "")
+    created = result.created
+    year = guess_year(title) or guess_year(created[2:6] if created.startswith("D:")
+                                           else created)
+    note = result.stopped
+    if note == "time":
+        note = (f"only the first {result.pages_read} of {result.pages} pages: reading took "
+                f"longer than {limits.pdf_seconds:.0f} s")
+    return text, _blocks_html(blocks), title, result.authors, year, note
+
+
+def _cancelled(path: Path) -> ImportOutcome:
+    return ImportOutcome(path, "cancelled", "not imported: the import was cancelled")
 
 
 # -- the library of imported documents --------------------------------------------------------
@@ -386,21 +496,36 @@ def _aliases(title: str, text: str, authors: str, year: int | None) -> str:
     return " ".join([authors or "", str(year or ""), greek_variants(f"{title} {text}")])
 
 
+def display_name(path: Path) -> str:
+    """The file's name as text that can be stored and printed (bytes that are not valid in
+    the file system's encoding become U+FFFD)."""
+    name = Path(path).name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class ImportLibrary:
     """Imported documents in one user database (any connection: the GUI's or a worker's)."""
 
     COLUMNS = ("id, title, year, authors, original_name, stored_name, sha256, size, "
-               "media_type, text, imported_at")
+               "media_type, text, imported_at, html")
 
-    def __init__(self, conn: sqlite3.Connection, imports_dir: Path):
+    def __init__(self, conn: sqlite3.Connection, imports_dir: Path,
+                 limits: ImportLimits | None = None):
         self.conn = conn
         self.imports_dir = Path(imports_dir)
+        self.limits = limits or ImportLimits()
 
     # -- reading --
 
     def documents(self, with_text: bool = True) -> list[ImportedDocument]:
-        """Every imported document, newest first (`text` left empty unless `with_text`)."""
-        columns = self.COLUMNS if with_text else self.COLUMNS.replace("text,", "'',")
+        """Every imported document, newest first (`text` and `html` left empty unless
+        `with_text`)."""
+        columns = self.COLUMNS if with_text else \
+            self.COLUMNS.replace("text,", "'',").replace(", html", ", ''")
         rows = self.conn.execute(
             f"SELECT {columns} FROM imported_documents ORDER BY imported_at DESC, id DESC")
         return [ImportedDocument(*tuple(r)) for r in rows]
@@ -409,6 +534,8 @@ class ImportLibrary:
         try:
             key = int(doc_id)
         except (TypeError, ValueError):
+            return None
+        if not -2**63 <= key < 2**63:
             return None
         row = self.conn.execute(
             f"SELECT {self.COLUMNS} FROM imported_documents WHERE id = ?", (key,)).fetchone()
@@ -431,41 +558,66 @@ class ImportLibrary:
         """Import each file in turn; one outcome per file, in order.
 
         `progress(done, total, path)` is called before each file; when `cancelled()` turns
-        true the remaining files are reported as not imported.
+        true, the file being read is abandoned (a PDF's reader is stopped) and it and the
+        remaining files are reported as not imported.
         """
+        from desktop.core.library.pdf_text import PdfWorker
+
         paths = [Path(p) for p in paths]
         outcomes: list[ImportOutcome] = []
-        for index, path in enumerate(paths):
-            if cancelled and cancelled():
-                outcomes.extend(ImportOutcome(p, "cancelled", "not imported: the import was "
-                                              "cancelled") for p in paths[index:])
-                break
-            if progress:
-                progress(index, len(paths), path)
-            outcomes.append(self.import_file(path))
+        reader = PdfWorker()
+        try:
+            for index, path in enumerate(paths):
+                if cancelled and cancelled():
+                    outcomes.extend(_cancelled(p) for p in paths[index:])
+                    break
+                if progress:
+                    progress(index, len(paths), path)
+                outcome = self.import_file(path, cancelled, reader)
+                outcomes.append(outcome)
+                if outcome.status == "cancelled":
+                    outcomes.extend(_cancelled(p) for p in paths[index + 1:])
+                    break
+        finally:
+            reader.stop()
         if progress:
             progress(len(paths), len(paths), paths[-1] if paths else Path())
         return outcomes
 
-    def import_file(self, path: Path | str) -> ImportOutcome:
+    def import_file(self, path: Path | str, cancelled: Callable[[], bool] | None = None,
+                    pdf_reader=None) -> ImportOutcome:
         """Import one file; never raises for a bad file (the outcome says what went wrong)."""
         path = Path(path)
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, self.limits.max_file_bytes)
             digest = hashlib.sha256(data).hexdigest()
             existing = self.find_by_hash(digest)
             if existing:
                 return self._duplicate(path, existing)
-            extracted = extract(path, data)
+            extracted = extract(path, data, self.limits, pdf_reader, cancelled)
+            if cancelled and cancelled():
+                return _cancelled(path)
             return self._store(path, data, digest, extracted)
+        except ImportCancelled:
+            return _cancelled(path)
         except ImportProblem as problem:
             return ImportOutcome(path, "failed", f"not imported: {problem.message}")
         except sqlite3.Error as exc:
-            return ImportOutcome(path, "failed", "not imported: the user database could not "
-                                 f"be written ({exc})")
+            from db.errors import translate_sqlite_error
+
+            known = translate_sqlite_error(exc, str(self.imports_dir.parent / "user.sqlite"))
+            reason = getattr(known, "message", None) or f"the user database could not be " \
+                f"written ({exc})"
+            return ImportOutcome(path, "failed", f"not imported: {reason}")
         except OSError as exc:
+            from desktop.core.files import describe_os_error
+
             return ImportOutcome(path, "failed", "not imported: the copy could not be saved "
-                                 f"in {self.imports_dir} ({exc.strerror or exc})")
+                                 f"in {self.imports_dir}: {describe_os_error(exc)}")
+        except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
+            return ImportOutcome(path, "failed", "not imported: the file could not be read "
+                                 f"({type(exc).__name__}); it may be damaged or built to "
+                                 "break readers")
 
     def _duplicate(self, path: Path, existing: ImportedDocument) -> ImportOutcome:
         return ImportOutcome(path, "duplicate", f"already in your library as "
@@ -481,8 +633,8 @@ class ImportLibrary:
         self.imports_dir.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         placed = False
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             existing = self.find_by_hash(digest)  # another import may have won the race
             if existing:
                 self.conn.execute("ROLLBACK")
@@ -490,10 +642,10 @@ class ImportLibrary:
                 return self._duplicate(path, existing)
             cursor = self.conn.execute(
                 "INSERT INTO imported_documents (title, year, authors, original_name, "
-                "stored_name, sha256, size, media_type, text, imported_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (doc.title, doc.year, doc.authors, path.name, stored_name, digest, len(data),
-                 doc.media_type, doc.text, _now()))
+                "stored_name, sha256, size, media_type, text, imported_at, html) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.title, doc.year, doc.authors, display_name(path), stored_name, digest,
+                 len(data), doc.media_type, doc.text, _now(), doc.html))
             doc_id = cursor.lastrowid
             self.conn.execute(
                 "INSERT INTO imported_search (rowid, title, body, aliases) VALUES (?, ?, ?, ?)",
@@ -510,7 +662,10 @@ class ImportLibrary:
                 final.unlink(missing_ok=True)
             raise
         words = len(doc.text.split())
-        note = f" (text cut at {MAX_TEXT_CHARS:,} characters)" if doc.truncated else ""
+        note = f" (text cut at {self.limits.max_text_chars:,} characters)" if doc.truncated \
+            else ""
+        if doc.partial:
+            note += f" ({doc.partial})"
         year = f", {doc.year}" if doc.year else ""
         return ImportOutcome(path, "imported", f"imported as \u201c{doc.title}\u201d{year} "
                              f"({MEDIA_LABELS[doc.media_type]}, {words:,} words){note}", doc_id)

@@ -432,18 +432,14 @@ def export_attempts_csv(user: UserDB, path: Path,
     rows = user.execute(
         "SELECT id, session_id, mode, answered_at, question_id, topic, question_type, correct, "
         "score, duration_ms, response FROM quiz_attempts ORDER BY answered_at, id").fetchall()
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        fh = tmp.open("w", newline="", encoding="utf-8")
-    except OSError as exc:  # report the file the user asked for, not the temporary one
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    with fh:
+    from desktop.core.files import atomic_target
+
+    with atomic_target(Path(path)) as temporary, \
+            temporary.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(ATTEMPT_COLUMNS)
         for r in rows:
             writer.writerow([*tuple(r), title(r["question_id"]) if title else ""])
-    tmp.replace(path)
     return len(rows)
 
 

@@ -160,4 +160,4 @@ def test_export_command(tmp_path, capsys, data_dir, monkeypatch):
     assert len(rispy.loads(out.read_text("utf-8"))) == 3
     assert main(["--data-dir", str(data_dir), "export", "citations", "--format", "csv",
                  "-o", str(out)]) == 2
-    assert "bibtex, ris" in capsys.readouterr().out
+    assert "bibtex, ris" in capsys.readouterr().err

@@ -20,7 +20,7 @@ def no_links(html: str) -> str:
 
 def test_entries_list_notes_references_and_imports(atlas, tmp_path):
     imports = ImportLibrary(atlas.user.conn, atlas.paths.imports_dir)
-    path = tmp_path / "mine.txt"
+    path = tmp_path / "mine 2013.txt"
     path.write_text("My own paper on cereblon\n\nText (2013).", encoding="utf-8")
     imports.import_file(path)
     entries = {e.key: e for e in library_entries(atlas.content, imports)}
