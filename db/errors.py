@@ -26,7 +26,8 @@ class DatabaseTooNewError(KnownDbError):
 _ENVIRONMENTAL = {
     "database is locked": "The database is locked by another program. Close other copies of "
     "IMiD Atlas and try again.",
-    "disk i/o error": "The disk reported an input/output error while writing data.",
+    "disk i/o error": "The disk reported an input/output error while writing data; check the "
+    "disk (and that it is still connected) and try again.",
     "database or disk is full": "The disk is full. Free some space and try again.",
     "attempt to write a readonly database": "The data folder is read-only. Choose a writable "
     "folder with --data-dir.",
@@ -37,9 +38,26 @@ _ENVIRONMENTAL = {
 }
 
 
+def disk_full(folder) -> bool:
+    """Less than a megabyte free in `folder` (SQLite often reports a full disk as an I/O
+    error or a file it cannot open)."""
+    import os
+
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError, ValueError):
+        return False
+    return info.f_bavail * info.f_frsize < 1024 * 1024
+
+
 def translate_sqlite_error(exc: sqlite3.Error, path: str = "") -> Exception:
     """Map an sqlite3 error to a KnownDbError when the environment is to blame."""
     text = str(exc).lower()
+    if path and any(s in text for s in ("disk i/o error", "unable to open", "disk is full")):
+        import os
+
+        if disk_full(os.path.dirname(os.path.abspath(path))):
+            return KnownDbError(_ENVIRONMENTAL["database or disk is full"] + f" ({path})")
     for needle, message in _ENVIRONMENTAL.items():
         if needle in text:
             where = f" ({path})" if path else ""

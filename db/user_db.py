@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.errors import DatabaseTooNewError, KnownDbError, translate_sqlite_error
+from db.errors import DatabaseTooNewError, KnownDbError, disk_full, translate_sqlite_error
 from db.user_migrations import MIGRATION_SET, migration_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -83,6 +83,10 @@ def _sqlite_says_damaged(exc: sqlite3.Error) -> bool:
 def _environment_error(path: Path, exc: BaseException) -> KnownDbError:
     """A database problem that is not damage (locked, full disk, permissions), as a message
     saying what to do; the file is left alone."""
+    if disk_full(path.parent):  # SQLite often says "I/O error" or "unable to open" for it
+        return KnownDbError(f"The disk holding your progress ({path.parent}) is full. Free "
+                            "some space and try again. Your progress database was left as it "
+                            "is.")
     if isinstance(exc, sqlite3.Error):
         known = translate_sqlite_error(exc, str(path))
         if isinstance(known, KnownDbError):
@@ -136,18 +140,24 @@ def _is_damaged(path: Path) -> str | None:
     return None if result == "ok" else f"integrity check failed: {result}"
 
 
+def _marked_writable(path: Path) -> bool:
+    """Write permission for this process, and a mode that allows writing at all: a file or
+    folder someone made read-only stays read-only even for an administrator."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def _writable_folder(folder: Path) -> bool:
-    return os.access(folder, os.W_OK | os.X_OK)
+    return _marked_writable(folder) and os.access(folder, os.X_OK)
 
 
 def _writable(path: Path) -> bool:
     """Whether the app can write `path` and its folder (a read-only mount counts)."""
     if not _writable_folder(path.parent):
         return False
-    try:
-        return not path.exists() or os.access(path, os.W_OK)
-    except OSError:
-        return False
+    return not path.exists() or _marked_writable(path)
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:

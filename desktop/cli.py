@@ -79,6 +79,10 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` and run the command; return the process exit status."""
+    if getattr(sys, "frozen", False):  # a packaged app: let worker processes start
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = list(sys.argv[1:] if argv is None else argv)
     _printable_output()
     args = None

@@ -37,6 +37,12 @@ def import_command(args: argparse.Namespace) -> int:
     for path in paths:
         groups.setdefault(importer_for(path), []).append(path)
     atlas = open_atlas(args)
+    from desktop.core.logs import setup_logging
+
+    try:  # what readers warn about damaged files goes to the log, not the console
+        setup_logging(atlas.paths.log_file)
+    except OSError:
+        pass
     failed = 0
     try:
         for importer, group in groups.items():

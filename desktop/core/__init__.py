@@ -6,7 +6,8 @@ What every feature uses stays here at the top:
 
     atlas       the open state: paths, the content database and the user database
     paths       where things live (bundled content, data folder, logs)
-    files       writing a file so a failure never leaves a half-written one
+    files       writing the user's files: whole or not at all, messages about their path
+    text_files  reading the user's files: regular files only, bounded, decoded carefully
     render      Markdown to sanitised HTML for every text the app shows
     logs        logging to the data folder
     packs       teachers' content packs, checked and opened beside the bundled content

@@ -204,7 +204,10 @@ def atomic_target(path: Path | str, make_folder: bool = False) -> Iterator[Path]
         if keep_mode is not None:
             os.chmod(temporary, keep_mode)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only folder refuses even that
         raise WriteError(user_path, describe_os_error(exc), exc.errno or 0) from None
     try:
         try:

@@ -792,8 +792,11 @@ class DiagramCanvas(QGraphicsView):
                                | QPainter.RenderHint.TextAntialiasing)
         self._render(painter, QRectF(image.rect()))
         painter.end()
-        if not image.save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+        from desktop.core.files import atomic_target
+
+        with atomic_target(Path(path)) as temporary:  # the whole file or the old one
+            if not image.save(str(temporary), "PNG"):
+                raise OSError(0, "the image could not be written")
         return Path(path)
 
     def export_svg(self, path: str | Path, title: str = "IMiD mechanism") -> Path:
@@ -802,17 +805,21 @@ class DiagramCanvas(QGraphicsView):
 
         source = self._scene.sceneRect()
         size = QSize(max(1, int(source.width())), max(1, int(source.height())))
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle(title)
-        generator.setDescription("IMiD Atlas: how IMiDs and CELMoDs work through cereblon")
-        painter = QPainter()
-        if not painter.begin(generator):
-            raise OSError(f"could not write {path}")
-        self._render(painter, QRectF(0, 0, size.width(), size.height()))
-        painter.end()
-        if not Path(path).exists() or Path(path).stat().st_size == 0:
-            raise OSError(f"could not write {path}")
+        from desktop.core.files import atomic_target
+
+        with atomic_target(Path(path)) as temporary:  # the whole file or the old one
+            generator = QSvgGenerator()
+            generator.setFileName(str(temporary))
+            generator.setSize(size)
+            generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+            generator.setTitle(title)
+            generator.setDescription("IMiD Atlas: how IMiDs and CELMoDs work through cereblon")
+            painter = QPainter()
+            if not painter.begin(generator):
+                raise OSError(0, "the drawing could not be written")
+            self._render(painter, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+            del generator  # the file is complete once its generator is gone
+            if temporary.stat().st_size == 0:
+                raise OSError(0, "the drawing could not be written")
         return Path(path)

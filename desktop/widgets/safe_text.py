@@ -29,12 +29,13 @@ _Button = QMessageBox.StandardButton
 
 
 def tooltip(text: str | None) -> str:
-    """Rich text that Qt shows as exactly `text` (escaped, line breaks kept, wrapped)."""
+    """A tooltip Qt shows as exactly `text`: the text itself when Qt would not take it for
+    rich text, else escaped rich text (line breaks kept, wrapped like any tooltip)."""
     text = str(text or "")
-    if not text:
-        return ""
     if len(text) > MAX_TOOLTIP_CHARS:
         text = text[:MAX_TOOLTIP_CHARS].rstrip() + "…"
+    if not GuiQt.mightBeRichText(text):
+        return text
     return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 

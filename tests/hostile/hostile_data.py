@@ -96,3 +96,85 @@ def hostile_user_data(data_dir: Path, tmp: Path, marker: str = CANARY) -> dict:
         return {"imports": ids, "set": outcome.set_id}
     finally:
         atlas.close()
+
+
+def pdf_file(page_streams: list[bytes], shared: bool = False, info: str = "",
+             compress: bool = True) -> bytes:
+    """A PDF whose pages draw `page_streams` in Helvetica (/F1) and Helvetica-Bold (/F2).
+    With `shared`, every page uses the first stream, stored once (`page_streams` then only
+    says how many pages there are). `info` is the body of the /Info dictionary."""
+    import io
+    import zlib
+
+    streams = page_streams[:1] if shared else page_streams
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    fonts = len(objects) + 1
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                   b"/Encoding /WinAnsiEncoding >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
+                   b"/Encoding /WinAnsiEncoding >>")
+    stream_ids = []
+    for stream in streams:
+        body = zlib.compress(stream, 9) if compress else stream
+        flate = b" /Filter /FlateDecode" if compress else b""
+        objects.append(b"<< /Length " + str(len(body)).encode() + flate + b" >>\nstream\n"
+                       + body + b"\nendstream")
+        stream_ids.append(len(objects))
+    kids = []
+    for n in range(len(page_streams)):
+        content = stream_ids[0 if shared else n]
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font "
+            f"<< /F1 {fonts} 0 R /F2 {fonts + 1} 0 R >> >> /Contents {content} 0 R >>"
+            .encode())
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
+    info_id = None
+    if info:
+        objects.append(f"<< {info} >>".encode("latin-1"))
+        info_id = len(objects)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    trailer = f"/Size {len(objects) + 1} /Root 1 0 R" + (f" /Info {info_id} 0 R" if info_id
+                                                          else "")
+    out.write(f"trailer\n<< {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def text_block(x: int, y: int, size: int, lines: list[str], bold: bool = False,
+               leading: int | None = None) -> bytes:
+    """PDF operators drawing `lines` from (x, y) down, in `size` points."""
+    def esc(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    font = "/F2" if bold else "/F1"
+    ops = f"BT {font} {size} Tf {x} {y} Td {leading or round(size * 1.2)} TL " + " ".join(
+        f"({esc(line)}) Tj T*" for line in lines) + " ET\n"
+    return ops.encode("cp1252")
+
+
+def structured_pdf(title: str = "Cereblon and the IMiDs") -> bytes:
+    """A paper's first page: a large bold title, a section heading, two paragraphs."""
+    page = (text_block(72, 720, 20, [title], bold=True)
+            + text_block(72, 680, 14, ["Introduction"], bold=True)
+            + text_block(72, 655, 11, ["Thalidomide binds cereblon, a substrate receptor of the",
+                                       "CRL4 ubiquitin ligase, and changes what it degrades."])
+            + text_block(72, 610, 11, ["A second paragraph starts after a gap and goes on",
+                                       "over two lines of text about lenalidomide."]))
+    return pdf_file([page])
+
+
+def slow_pdf(pages: int = 40, operators: int = 200_000) -> bytes:
+    """A small file whose pages share one content stream that inflates to megabytes of
+    operators (a few words of text among them): seconds of work per page for a reader."""
+    stream = (b"q 1 0 0 1 0 0 cm Q\n" * operators
+              + text_block(72, 720, 11, ["Slow page words about cereblon here"]))
+    return pdf_file([stream] * pages, shared=True)

@@ -31,6 +31,8 @@ MAX_TITLE_CHARS = 200
 #: A PDF may take this long to read; then the pages read so far are kept (a worker process
 #: reads it and is stopped).
 PDF_SECONDS = 60.0
+#: HTML nested deeper than this keeps its paragraphs but not its structure.
+MAX_HTML_DEPTH = 256
 
 TEXT, MARKDOWN, HTML, PDF = "text/plain", "text/markdown", "text/html", "application/pdf"
 MEDIA_LABELS = {TEXT: "Text", MARKDOWN: "Markdown", HTML: "HTML", PDF: "PDF"}
@@ -349,8 +351,14 @@ class _HtmlText(HTMLParser):
              "article", "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "hr", "figure",
              "figcaption", "header", "footer", "main", "aside", "nav"}
 
+    #: Tags without an end, or whose end is often left out (they do not nest deeper).
+    FLAT = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "br", "hr", "img", "input",
+            "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
+
     def __init__(self, max_chars: int):
         super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.deepest = 0
         self.parts: list[str] = []
         self.size = 0
         self.max_chars = max_chars
@@ -362,6 +370,9 @@ class _HtmlText(HTMLParser):
         self.meta: dict[str, list[str]] = {}
 
     def handle_starttag(self, tag, attrs):
+        if tag not in self.FLAT:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
         attributes = {k: v or "" for k, v in attrs}
         if tag == "meta":
             name = (attributes.get("name") or attributes.get("property") or "").lower()
@@ -378,6 +389,8 @@ class _HtmlText(HTMLParser):
             self.parts.append("\n\n" if tag not in ("br", "li", "tr", "dt", "dd") else "\n")
 
     def handle_endtag(self, tag):
+        if tag not in self.FLAT:
+            self.depth = max(0, self.depth - 1)
         if tag == "title":
             self.in_title = False
         elif tag in self.SKIP:
@@ -419,7 +432,10 @@ def _html_text(source: str, max_chars: int = MAX_TEXT_CHARS
                                "citation_year") for v in meta.get(key, []) if v.strip()), "")
     # The parser has decoded entities once (in text and attributes): decoding again would
     # turn a title that reads "&lt;b&gt;" into markup.
-    return text, html_structure(source, max_chars), title, authors, guess_year(date)
+    # A page nested hundreds of levels deep (or left with thousands of open tags) is kept as
+    # paragraphs: rebuilding its structure would take the sanitiser minutes.
+    structure = html_structure(source, max_chars) if parser.deepest <= MAX_HTML_DEPTH else ""
+    return text, structure, title, authors, guess_year(date)
 
 
 def html_structure(source: str, max_chars: int = MAX_TEXT_CHARS) -> str:
@@ -631,7 +647,14 @@ class ImportLibrary:
         final = self.imports_dir / stored_name
         partial = self.imports_dir / f".{stored_name}.part"
         self.imports_dir.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
+        try:
+            partial.write_bytes(data)
+        except BaseException:
+            try:
+                partial.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise
         placed = False
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -734,39 +757,70 @@ class _transaction:
 # -- search -------------------------------------------------------------------------------
 
 class ImportSearchSource:
-    """The user's imports as a source for `SearchEngine` (hits of kind `import`)."""
+    """The user's imports as a source for `SearchEngine` (hits of kind `import`).
+
+    Bounded for long documents: FTS5 ranks the hits, and each hit's snippet is found in
+    Python in the first `SNIPPET_SCAN_BYTES` of its text, read from the database in pieces
+    (never FTS5's snippet(), which re-tokenises the whole document: seconds for a common
+    word in a 3-million-character import).
+    """
 
     WEIGHTS = "bm25(10.0, 1.0, 6.0)"
+    SNIPPET_SCAN_BYTES = 512 * 1024
+    _CHUNK = 64 * 1024
+    _OVERLAP = 512
 
     def __init__(self, user_db):
         self.conn = user_db.conn if hasattr(user_db, "conn") else user_db
 
     def search(self, match_expression: str, limit: int) -> list[SearchHit]:
         """Hits for an FTS5 expression built by `desktop.core.library.search.match_expression`."""
-        from desktop.core.library.search import (
-            MARK_CLOSE,
-            MARK_OPEN,
-            highlight_snippet,
-            tiered_score,
-        )
+        from desktop.core.library.search import highlight_snippet, passage_pattern, tiered_score
 
-        found: dict[str, SearchHit] = {}
+        found: dict[str, tuple[str, float]] = {}
         for tier, match in ((1, f"{{title}} : ({match_expression})"), (2, match_expression)):
             try:
                 rows = self.conn.execute(
-                    "SELECT rowid, title, "
-                    f"snippet(imported_search, 1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 14), "
-                    f"rank FROM imported_search WHERE imported_search MATCH ? "
-                    f"AND rank MATCH '{self.WEIGHTS}' ORDER BY rank LIMIT ?",
+                    f"SELECT rowid, title, rank FROM imported_search WHERE imported_search "
+                    f"MATCH ? AND rank MATCH '{self.WEIGHTS}' ORDER BY rank LIMIT ?",
                     (match, limit)).fetchall()
             except sqlite3.Error:
-                return list(found.values())
-            for rowid, title, snip, score in rows:
-                key = str(rowid)
-                if key not in found:
-                    found[key] = SearchHit("import", key, title, highlight_snippet(snip or ""),
-                                           tiered_score(score, tier, title, "import"))
-        return list(found.values())
+                break
+            for rowid, title, score in rows:
+                found.setdefault(str(rowid), (title, tiered_score(score, tier, title, "import")))
+        pattern = passage_pattern(re.findall(r'"([^"]*)"', match_expression))
+        return [SearchHit("import", key, title, highlight_snippet(self.snippet(int(key), pattern)),
+                          score) for key, (title, score) in found.items()]
+
+    def snippet(self, doc_id: int, pattern) -> str:
+        """About fourteen words around the first match in the start of the document's text
+        (its opening words when the match lies further in)."""
+        from desktop.core.library.search import accent_folded, passage
+
+        try:
+            blob = self.conn.blobopen("imported_documents", "text", doc_id, readonly=True)
+        except (sqlite3.Error, AttributeError):
+            return ""
+        opening = ""
+        try:
+            with blob:
+                size = len(blob)
+                offset = 0
+                while offset < min(size, self.SNIPPET_SCAN_BYTES):
+                    blob.seek(offset)
+                    chunk = blob.read(self._CHUNK).decode("utf-8", errors="ignore")
+                    if not opening:
+                        opening = chunk[:400]
+                    found = passage(chunk, pattern)
+                    if found is None and pattern is not None and not chunk.isascii():
+                        found = passage(chunk, pattern, folded=accent_folded(chunk))
+                    if found is not None:
+                        return found if offset == 0 or found.startswith("…") else "…" + found
+                    offset += self._CHUNK - self._OVERLAP
+        except sqlite3.Error:
+            return opening[:160]
+        words = opening[:160].rsplit(" ", 1)[0] if len(opening) > 160 else opening
+        return words + ("…" if len(opening) > 160 else "")
 
     def names(self) -> list[tuple[str, str, str, str]]:
         """(kind, id, title, name) of every import, for the typo-tolerant fallback."""

@@ -101,7 +101,9 @@ def page_blocks(page) -> list[tuple[str, str]]:
     gaps = [abs(a.y - b.y) for a, b in zip(lines, lines[1:], strict=False)
             if a.y is not None and b.y is not None and a.text.strip() and b.text.strip()
             and abs(a.y - b.y) > 0.1]
-    usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    # The line spacing of the body: the small, common gap (headings and paragraph breaks
+    # make the larger ones).
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
     blocks: list[tuple[str, str]] = []
     kind, words, last = "", [], None
 
@@ -274,6 +276,7 @@ class PdfWorker:
         except (OSError, ValueError):
             self.stop()
             return self._read_here(data, max_chars, deadline, result)
+        heard = False
         while True:
             if cancelled and cancelled():
                 self.stop()
@@ -288,10 +291,13 @@ class PdfWorker:
                 message = self._conn.recv() if ready else None
             except (EOFError, OSError):
                 self.stop()
+                if not heard:  # the process could not run at all: read it here instead
+                    return self._read_here(data, max_chars, deadline, result)
                 raise PdfProblem("the PDF reader stopped unexpectedly (the file may be "
                                  "damaged)") from None
             if message is None:
                 continue
+            heard = True
             kind, value = message
             if kind == "problem":
                 raise PdfProblem(value)

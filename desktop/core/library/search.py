@@ -38,6 +38,8 @@ PREFIX_TIER = 0.5
 NAME_KIND_ORDER = {"term": 0, "document": 1, "reference": 2, "import": 3, "event": 4}
 MAX_TERMS = 24
 MAX_TERM_LENGTH = 64
+#: A query is read up to this many characters (a pasted megabyte would take seconds).
+MAX_QUERY_CHARS = 500
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: Control characters that mark a matched word inside a snippet until it is escaped to HTML.
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -66,7 +68,7 @@ def empty_query_note(text: str) -> str:
 
 def query_terms(text: str) -> list[str]:
     """The folded words of a query, bounded in number and length."""
-    folded = spell_greek(strip_diacritics(text or "")).casefold()
+    folded = spell_greek(strip_diacritics((text or "")[:MAX_QUERY_CHARS])).casefold()
     tokens = [t[:MAX_TERM_LENGTH] for t in _TOKEN.findall(folded) if t.strip("_")]
     return tokens[:MAX_TERMS]
 
@@ -184,6 +186,11 @@ def passage(body: str, pattern: re.Pattern | None, before: int = 50, after: int 
     return f"{'…' if start else ''}{marked}{'…' if end < len(body) else ''}"
 
 
+def accent_folded(text: str) -> str:
+    """`text` with accented letters as their base letters (same length, for `passage`)."""
+    return text.translate(_ACCENTS)
+
+
 def highlight_snippet(raw: str) -> str:
     """Escape a snippet for HTML and turn the match markers into <mark> tags; paragraph and
     field breaks become " · " so two fields never run together."""
@@ -222,6 +229,7 @@ class SearchEngine:
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 50,
                fuzzy_fallback: bool = True) -> SearchResults:
         """Ranked hits for `text`; never raises for any input."""
+        text = (text or "")[:MAX_QUERY_CHARS]
         kinds = tuple(k for k in (kinds or KINDS) if k in KINDS)
         limit = max(1, min(int(limit), 500))
         expression = match_expression(text)
@@ -438,7 +446,7 @@ class SearchEngine:
         """Typo-tolerant matches of `text` against titles and glossary names."""
         from rapidfuzz import fuzz, process
 
-        query = fold(text or "")[:200].strip()
+        query = fold((text or "")[:200]).strip()
         if len(query) < 3:
             return []
         kinds = set(kinds)

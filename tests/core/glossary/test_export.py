@@ -73,7 +73,7 @@ def test_bad_format_and_missing_folder_are_messages(tmp_path, fixture_content, c
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "export", "glossary", "--format", "xls",
                  "-o", str(tmp_path / "x")]) == 2
-    assert "csv, tsv, anki" in capsys.readouterr().out
+    assert "csv, tsv, anki" in capsys.readouterr().err
     missing = tmp_path / "no-such-folder" / "g.csv"
     assert main(["--data-dir", data, "export", "glossary", "--format", "csv",
                  "-o", str(missing)]) == 2

@@ -125,4 +125,4 @@ def test_command_line_exports_the_timeline(tmp_path, monkeypatch, capsys):
     assert [r["id"] for r in read_csv(csv_out)] == [e["unique_id"] for e in doc["events"]]
     assert main(["--data-dir", str(tmp_path / "d"), "export", "timeline", "--format", "pdf",
                  "-o", str(tmp_path / "t.pdf")]) == 2
-    assert "timelinejs, csv" in capsys.readouterr().out
+    assert "timelinejs, csv" in capsys.readouterr().err
