@@ -25,8 +25,8 @@ from desktop.quiz.keys import enter_clicks_buttons
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.rich_text import RichTextBrowser
-from desktop.widgets.scroll_page import scrolling_page
 from desktop.widgets.safe_text import set_plain
+from desktop.widgets.scroll_page import scrolling_page
 from desktop.widgets.search_popup import ROLE_HTML, HtmlDelegate
 
 #: Each result mark's colour class and its words (for screen readers).

@@ -25,7 +25,8 @@ from tests.hostile.machines import ROOT, cli_env, digest, drive, user_files
 FORMATS = [("attempts", "csv"), ("citations", "bibtex"), ("citations", "ris"),
            ("drugs", "csv"), ("glossary", "csv"), ("glossary", "tsv"), ("glossary", "anki"),
            ("quiz", "apkg"), ("quiz", "gift"), ("quiz", "moodle-xml"), ("quiz", "csv"),
-           ("reports", "csv"), ("timeline", "timelinejs"), ("timeline", "csv")]
+           ("reports", "csv"), ("structures", "html"), ("timeline", "timelinejs"),
+           ("timeline", "csv")]
 
 
 def test_every_exporter_is_covered():

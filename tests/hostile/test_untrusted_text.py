@@ -50,11 +50,9 @@ HOSTILE_TEXT = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=8)), min_size=1,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=HOSTILE_TEXT)
 def test_a_tooltip_shows_exactly_the_text(qapp, text):
-    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt, QTextDocument
 
     from desktop.widgets.safe_text import tooltip
-
-    from PySide6.QtGui import Qt
 
     shown = tooltip(text)
     if not Qt.mightBeRichText(shown):  # Qt shows it as it is
