@@ -103,8 +103,9 @@ def pdf_file(page_streams: list[bytes], shared: bool = False, info: str = "",
     """A PDF whose pages draw `page_streams` in Helvetica (/F1) and Helvetica-Bold (/F2).
     With `shared`, every page uses the first stream, stored once (`page_streams` then only
     says how many pages there are). `info` is the body of the /Info dictionary."""
-    import io
     import zlib
+
+    from tests.core.library.pdf_files import pdf_bytes
 
     streams = page_streams[:1] if shared else page_streams
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
@@ -133,20 +134,7 @@ def pdf_file(page_streams: list[bytes], shared: bool = False, info: str = "",
     if info:
         objects.append(f"<< {info} >>".encode("latin-1"))
         info_id = len(objects)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    trailer = f"/Size {len(objects) + 1} /Root 1 0 R" + (f" /Info {info_id} 0 R" if info_id
-                                                          else "")
-    out.write(f"trailer\n<< {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return pdf_bytes(objects, info_id)
 
 
 def text_block(x: int, y: int, size: int, lines: list[str], bold: bool = False,

@@ -1,11 +1,16 @@
 """A student imports a PDF, an HTML page and a Markdown file through File > Import documents
 and the file dialog, then finds a word from each with Ctrl+K and opens it: each document is
 read with its headings and paragraphs, and a question file chosen by mistake is refused with
-what to do instead."""
+what to do instead. Then they remove one: Enter on the question keeps it (No is the default);
+Yes removes it and its copy."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QListWidget, QTextBrowser
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QListWidget, QMessageBox, QTextBrowser
 
 from tests.hostile.hostile_data import pdf_file, text_block
 from tests.journeys.person import JourneyError
@@ -60,8 +65,16 @@ def reader(person) -> QTextBrowser:
     return person.find("Reader", QTextBrowser)
 
 
+def my_documents(data_folder) -> list[str]:
+    conn = sqlite3.connect(data_folder / "user.sqlite")
+    try:
+        return sorted(row[0] for row in conn.execute("SELECT title FROM imported_documents"))
+    finally:
+        conn.close()
+
+
 def test_student_imports_a_pdf_an_html_page_and_markdown_and_finds_a_word_from_each(
-        person, tmp_path):
+        person, tmp_path, data_folder):
     files = papers(tmp_path / "my papers")
     person.answer_file_dialog(files)
     person.menu("File", "Import documents")
@@ -97,6 +110,27 @@ def test_student_imports_a_pdf_an_html_page_and_markdown_and_finds_a_word_from_e
     # No year was guessed from the text: the year is left for the student to fill in.
     year = person.find("Year", QLineEdit)
     assert year.text() == ""
+
+    # Removing it: a hurried Enter on the question keeps the document (No is the default).
+    asked = []
+
+    def press_enter(dialog):
+        asked.append(dialog.text())
+        QTest.keyClick(dialog, Qt.Key.Key_Return)
+
+    person.when_dialog(press_enter, kind=QMessageBox)
+    person.click("Remove from the library")
+    person.wait_until(lambda: asked, what="the question before removing")
+    assert "Narwhal notes on the thalidomide story" in asked[0]
+    assert "Narwhal notes on the thalidomide story" in my_documents(data_folder)
+    copies = sorted(p.name for p in (data_folder / "imports").iterdir())
+    assert len(copies) == 3
+    # Answered Yes, it is gone, with its copy.
+    person.answer_message("Yes", expect="Remove")
+    person.click("Remove from the library")
+    person.wait_for_text("Removed")
+    assert my_documents(data_folder) == ["Ikaros and Aiolos", "Zebrafish fins and thalidomide"]
+    assert len(list((data_folder / "imports").iterdir())) == 2
 
 
 def _headings(browser: QTextBrowser) -> list:

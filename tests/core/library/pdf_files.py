@@ -29,6 +29,12 @@ def text_pdf(lines: list[str], title: str = "", author: str = "") -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         ("<< " + " ".join(info) + " >>").encode("cp1252"),
     ]
+    return pdf_bytes(objects, info_id=6)
+
+
+def pdf_bytes(objects: list[bytes], info_id: int | None = None) -> bytes:
+    """A PDF file holding `objects` (numbered from 1; the first is the catalog), with a
+    cross-reference table and, with `info_id`, that object as its /Info dictionary."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
@@ -39,8 +45,9 @@ def text_pdf(lines: list[str], title: str = "", author: str = "") -> bytes:
     out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
     for offset in offsets:
         out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
-              f"startxref\n{xref}\n%%EOF\n".encode())
+    trailer = f"/Size {len(objects) + 1} /Root 1 0 R" + (f" /Info {info_id} 0 R" if info_id
+                                                          else "")
+    out.write(f"trailer\n<< {trailer} >>\nstartxref\n{xref}\n%%EOF\n".encode())
     return out.getvalue()
 
 
