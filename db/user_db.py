@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db.errors import DatabaseTooNewError, KnownDbError, disk_full, translate_sqlite_error
+from db.sqlite_uri import sqlite_uri
 from db.user_migrations import MIGRATION_SET, migration_names, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
