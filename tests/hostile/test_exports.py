@@ -25,6 +25,7 @@ from tests.hostile.machines import ROOT, cli_env, digest, drive, user_files
 FORMATS = [("attempts", "csv"), ("citations", "bibtex"), ("citations", "ris"),
            ("drugs", "csv"), ("glossary", "csv"), ("glossary", "tsv"), ("glossary", "anki"),
            ("quiz", "apkg"), ("quiz", "gift"), ("quiz", "moodle-xml"), ("quiz", "csv"),
+           ("quiz", "html"),
            ("reports", "csv"), ("structures", "html"), ("timeline", "timelinejs"),
            ("timeline", "csv")]
 
