@@ -750,7 +750,9 @@ class MainWindow(QMainWindow):
         question files as question sets, folders as content packs."""
         plan = route_paths(paths)
         if plan.missing:
-            QMessageBox.warning(
+            from desktop.widgets.safe_text import warn
+
+            warn(  # file names are shown as they are, never as rich text
                 self, "Not imported",
                 "These could not be read, so nothing was imported from them:\n"
                 + "\n".join(str(p) for p in plan.missing)
