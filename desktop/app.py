@@ -92,7 +92,6 @@ def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool 
     (a damaged file moved aside, a pack left out) shown once it is up, and presenter mode
     started when asked for. The journey tests start the app through this too."""
     from desktop.main_window import MainWindow
-    from desktop.widgets.first_paint import after_first_paint
 
     window = MainWindow(ctx)
     if paint_probe:
@@ -100,7 +99,7 @@ def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool 
     window.restore_state()
     window.show()
     # The welcome tour (until dismissed for good) comes after the first paint.
-    after_first_paint(window, window.maybe_start_tour)
+    QTimer.singleShot(0, window.maybe_start_tour)
     for notice in ctx.atlas.notices:
         QTimer.singleShot(0, lambda n=notice: inform(window, APP_NAME, n))
     if present:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views import AtlasView
-from desktop.widgets.first_paint import after_first_paint
 from desktop.widgets.flow_layout import FlowLayout
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.scroll_page import scrolling_page
@@ -185,7 +184,7 @@ class HomeView(AtlasView):
             self.ctx.navigator.show_view(target)
 
     def on_activated(self) -> None:
-        after_first_paint(self, self._fill)
+        QTimer.singleShot(0, self._fill)
 
     def _fill(self) -> None:
         meta = self.ctx.content.meta
