@@ -27,6 +27,48 @@ def pytest_collection_modifyitems(items) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+MODAL_PATIENCE_MS = 20_000
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_open(request):
+    """A modal dialog nobody answers would hang the whole run (exec() never returns): after
+    20 s the dialog is closed and the test fails with its title, so CI reports, not waits."""
+    if not {"qtbot", "qapp"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("qapp")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    stuck: list[str] = []
+    seen: dict[int, int] = {}
+
+    def check() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        waited = seen.setdefault(id(modal), 0) + watchdog.interval()
+        seen[id(modal)] = waited
+        if waited >= MODAL_PATIENCE_MS:
+            stuck.append(f"{type(modal).__name__} {modal.windowTitle()!r}")
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+
+    watchdog = QTimer()
+    watchdog.setInterval(1000)
+    watchdog.timeout.connect(check)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    if stuck:
+        pytest.fail("A modal dialog was left open with nobody to answer it (closed after "
+                    f"{MODAL_PATIENCE_MS // 1000} s): {', '.join(stuck)}", pytrace=False)
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A writable copy of the small fixture content folder."""

@@ -80,7 +80,7 @@ def test_filters_story_and_mechanism(qtbot, dialog):
     assert sum(1 for s in dialog.current_slides() if s.kind == "step") == 12
 
 
-def test_reorder_save_duplicate_and_delete(qtbot, dialog, bundled_ctx, monkeypatch):
+def test_reorder_save_duplicate_and_delete(qtbot, dialog, bundled_ctx):
     dialog.set_slides([SlideRef("term", "ikzf1"), SlideRef("question", "q-mechanism-001"),
                        SlideRef("term", "cereblon")])
     dialog.name.setText("Glue week")
@@ -96,11 +96,20 @@ def test_reorder_save_duplicate_and_delete(qtbot, dialog, bundled_ctx, monkeypat
     names = sorted(lesson.name for lesson in list_lessons(bundled_ctx.user))
     assert names == ["Glue week", "Glue week (copy)"]
     assert dialog.name.text() == "Glue week (copy)"
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked = []
+
+    def answer_yes():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer_yes)
     dialog.delete_current()
+    assert asked and "Glue week (copy)" in asked[0]
     assert [lesson.name for lesson in list_lessons(bundled_ctx.user)] == ["Glue week"]
     for lesson in list_lessons(bundled_ctx.user):
         from desktop.core.presenter.lessons import delete_lesson
