@@ -93,6 +93,7 @@ class LibraryView(AtlasView):
         self.proxy = LibraryFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._fitting = False
+        self._title_lines = 1
         self._build()
         self.reload()
         self.table.sortByColumn(KIND, Qt.SortOrder.AscendingOrder)
@@ -125,7 +126,7 @@ class LibraryView(AtlasView):
         self.filter_edit.textChanged.connect(self._filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_first_row)
         self.filter_edit.installEventFilter(self)
-        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 14)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         top.addWidget(self.filter_edit, stretch=1)
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName("Show")
@@ -141,6 +142,8 @@ class LibraryView(AtlasView):
         self.export_button = QToolButton()
         self.export_button.setText("Export citations")
         self.export_button.setAccessibleName("Export citations")
+        self.export_button.setToolTip("Export citations: the selected records or all of "
+                                      "them, as BibTeX or RIS")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
         for selected in (True, False):
@@ -186,6 +189,10 @@ class LibraryView(AtlasView):
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addWidget(self.table, 1)
         table_layout.addWidget(self.count_label)
+        # a wrapped label's height is not part of a splitter's minimum: keep it asked for
+        # (else the count is drawn over the table's last row when the splitter is stacked)
+        table_box.installEventFilter(self)
+        self.table_box = table_box
 
         reader_box = QWidget()
         reader_layout = QVBoxLayout(reader_box)
@@ -317,8 +324,74 @@ class LibraryView(AtlasView):
         return panel
 
     def _fit_rows(self, *_args) -> None:
+        """Rows one line high, or two when the title column is narrow and titles wrap."""
         height = self.table.fontMetrics().height()
-        self.table.verticalHeader().setDefaultSectionSize(int(height * 1.7))
+        lines = self._title_lines
+        self.table.verticalHeader().setDefaultSectionSize(
+            int(height * (1.7 if lines == 1 else lines + 0.7)))
+
+    #: Below this many average characters, titles wrap onto a second line (the row grows)
+    #: rather than ending in "…" after a few words.
+    TITLE_WRAP_CHARACTERS = 40
+
+    def _wrap_titles(self, title_width: int) -> None:
+        metrics = self.table.fontMetrics()
+        lines = 2 if title_width < metrics.averageCharWidth() * self.TITLE_WRAP_CHARACTERS \
+            else 1
+        if lines != self._title_lines:
+            self._title_lines = lines
+            self.table.setWordWrap(lines > 1)
+            self._fit_rows()
+
+    #: Below this width (in "M" widths of the view's font) the reader goes under the table:
+    #: side by side each would be a sliver (the glossary panel open on a 1024-pixel screen at
+    #: 200% text left the table about 120 pixels and cut every title after a word).
+    SIDE_BY_SIDE_EM = 50
+
+    def _choose_orientation(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("M")
+        wanted = Qt.Orientation.Horizontal if self.width() >= self.SIDE_BY_SIDE_EM * em \
+            else Qt.Orientation.Vertical
+        self._compact(wanted == Qt.Orientation.Vertical)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self._share_splitter()
+
+    def _compact(self, narrow: bool) -> None:
+        """Narrow, the buttons take shorter names (their tooltips and accessible names keep
+        the long ones) so the bars above the table and the reader take two lines, not four."""
+        texts = ((self.import_button, "Import…" if narrow else "Import documents…"),
+                 (self.export_button, "Export…" if narrow else "Export citations"))
+        for button, text in texts:
+            if button.text() != text:
+                button.setText(text)
+        for style, action in self.cite_actions.items():
+            text = f"Cite ({STYLES[style]})" if narrow else action.text()
+            if action.iconText() != text:
+                action.setIconText(text)
+        # stacked, the table keeps room for its heading and two rows of two lines
+        lines = self.table.fontMetrics().height()
+        least = round(lines * 7) + 2 * self.table.frameWidth() if narrow else 0
+        if self.table.minimumHeight() != least:
+            self.table.setMinimumHeight(least)
+
+    def _share_splitter(self) -> None:
+        """Side by side: the table a little wider than the reader; stacked: the table about
+        two fifths of the height, the reader the rest."""
+        horizontal = self.splitter.orientation() == Qt.Orientation.Horizontal
+        total = self.splitter.width() if horizontal else self.splitter.height()
+        total = max(total, 600 if horizontal else 300)
+        first = int(total * (0.54 if horizontal else 0.42))
+        self.splitter.setSizes([first, total - first])
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._choose_orientation()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._choose_orientation()
 
     #: When not every column fits beside a readable title, these go first (the reader
     #: shows the journal and the authors of the record chosen).
@@ -362,11 +435,13 @@ class LibraryView(AtlasView):
             for column in caps:
                 text = self.model.index(row, column).data() or ""
                 widest[column] = max(widest[column], metrics.horizontalAdvance(text))
-        needs = {TITLE: ColumnNeed(0, max(self._heading_width(TITLE), em * 18),
-                                   stretch=True)}
+        available = self.table.viewport().width()
+        # about 18 characters, or the whole width when even that is wider (the title then
+        # wraps onto two lines rather than the table scrolling sideways)
+        needs = {TITLE: ColumnNeed(0, max(self._heading_width(TITLE),
+                                          min(em * 18, available)), stretch=True)}
         needs.update({column: ColumnNeed(min(widest[column], caps[column]) + pad,
                                          self._heading_width(column)) for column in caps})
-        available = self.table.viewport().width()
         shown = [TITLE, AUTHOR, YEAR, SOURCE, KIND]
         for column in self.DROP_ORDER:
             if sum(needs[c].least for c in shown) <= available:
@@ -379,13 +454,14 @@ class LibraryView(AtlasView):
         for column, width in zip(shown, widths, strict=True):
             if self.table.columnWidth(column) != width:
                 self.table.setColumnWidth(column, width)
+        self._wrap_titles(widths[0])
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if not self._sized:  # the first time: the table a little wider than the reader
+        if not self._sized:  # the first time: side by side or stacked, as the width allows
             self._sized = True
-            width = max(self.splitter.width(), 600)
-            self.splitter.setSizes([int(width * 0.54), int(width * 0.46)])
+            self._choose_orientation()
+            self._share_splitter()
 
     # -- the list ----------------------------------------------------------------------------
 
@@ -429,6 +505,12 @@ class LibraryView(AtlasView):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Resize and obj is self.table.viewport():
             self._fit_columns()
+            return False
+        if event.type() == QEvent.Type.Resize and obj is getattr(self, "table_box", None):
+            label = self.count_label
+            least = label.heightForWidth(obj.width())
+            if least > 0 and label.minimumHeight() != least:
+                label.setMinimumHeight(least)
             return False
         if event.type() == QEvent.Type.KeyPress:
             if obj is self.filter_edit and event.key() == Qt.Key.Key_Down:
