@@ -98,10 +98,10 @@ def start_window(ctx: AppContext, present: str | None = None, paint_probe: bool 
         window.installEventFilter(_FirstPaint(window))
     window.restore_state()
     window.show()
-    # The welcome tour (until dismissed for good) comes after the first paint.
-    QTimer.singleShot(0, window.maybe_start_tour)
+    # The welcome tour (until dismissed for good) and the notices come after the first paint.
+    ctx.navigator.after_first_paint(window, window.maybe_start_tour)
     for notice in ctx.atlas.notices:
-        QTimer.singleShot(0, lambda n=notice: inform(window, APP_NAME, n))
+        ctx.navigator.after_first_paint(window, lambda n=notice: inform(window, APP_NAME, n))
     if present:
         QTimer.singleShot(0, lambda: window.start_presenter(present))
     return window

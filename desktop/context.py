@@ -7,8 +7,10 @@ owns that kind of record and records in the Back/Forward history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from db.link_schemes import LINK_SCHEMES
@@ -40,6 +42,10 @@ def parse_link(url: QUrl | str) -> tuple[str, str] | None:
     return None
 
 
+#: When the main window has not painted this long after work was deferred to its first paint,
+#: the work runs anyway (ms).
+AFTER_PAINT_FALLBACK_MS = 1500
+
 #: How long a record browsed to in a list stays on screen before it counts as opened (ms).
 BROWSE_DWELL_MS = 1200
 
@@ -67,6 +73,8 @@ class Navigator(QObject):
         self.forward_stack: list[Location] = []
         self.current: Location | None = None
         self._replaying = False
+        self._painted = False
+        self._after_paint: list[tuple[QObject, Callable[[], None]]] = []
         # Browsing a list (arrow keys through events or documents) shows many records in a
         # row: only one still shown after a moment counts as opened (File > Recent).
         self._browsed: Location | None = None
@@ -74,6 +82,29 @@ class Navigator(QObject):
         self._browse_timer.setSingleShot(True)
         self._browse_timer.setInterval(BROWSE_DWELL_MS)
         self._browse_timer.timeout.connect(self._browsed_long_enough)
+
+    def after_first_paint(self, owner: QObject, work: Callable[[], None]) -> None:
+        """Run `work` once the main window has painted for the first time, so what the person
+        first sees never waits for it (a zero-delay timer would run before that paint). `owner`
+        is the object the work belongs to: deleted by then, the work is dropped."""
+        if self._painted:
+            QTimer.singleShot(0, owner, work)
+            return
+        if not self._after_paint:
+            # A window that never paints (hidden at once, a platform without expose events)
+            # must not keep its first screen empty for good.
+            QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, self.window_painted)
+        self._after_paint.append((owner, work))
+
+    def window_painted(self) -> None:
+        """The main window painted (called at each paint; only the first one counts)."""
+        if self._painted:
+            return
+        self._painted = True
+        waiting, self._after_paint = self._after_paint, []
+        for owner, work in waiting:
+            if shiboken6.isValid(owner):
+                QTimer.singleShot(0, owner, work)
 
     def open(self, kind: str, item_id: str) -> None:
         """Show record (`kind`, `item_id`) in the view that owns it."""

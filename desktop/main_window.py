@@ -808,6 +808,10 @@ class MainWindow(QMainWindow):
         settings.glossary_term = self.glossary.current_term
         settings.sync()
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.ctx.navigator.window_painted()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)

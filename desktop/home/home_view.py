@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -184,7 +184,8 @@ class HomeView(AtlasView):
             self.ctx.navigator.show_view(target)
 
     def on_activated(self) -> None:
-        QTimer.singleShot(0, self._fill)
+        # The counts and the quiz's study statistics load after the window's first paint.
+        self.ctx.navigator.after_first_paint(self, self._fill)
 
     def _fill(self) -> None:
         meta = self.ctx.content.meta
