@@ -152,8 +152,8 @@ def run(args: argparse.Namespace) -> int:
     window = start_window(ctx, getattr(args, "present", None),
                           paint_probe=bool(os.environ.get(EXIT_AFTER_PAINT_ENV)))
     window_ref.append(window)
-    # The log file handler is set up once the window is up: start-up should not wait for it.
-    QTimer.singleShot(0, lambda: _start_log(log_file, paths))
+    # The log file handler is set up once the window has painted: start-up does not wait for it.
+    ctx.navigator.after_first_paint(window, lambda: _start_log(log_file, paths))
     status = app.exec()
     hook.uninstall()
     ctx.atlas.close()
