@@ -17,7 +17,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,24 +30,15 @@ def main() -> int:
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication, QTextBrowser
+    from quiz_window import open_quiz_view
 
-    from desktop.app import build_context, make_application, settings_for
-    from desktop.core.paths import AtlasPaths
     from desktop.core.quiz import store
     from desktop.core.quiz.runner import QuizRunner
     from desktop.core.quiz.session import QuizSession
-    from desktop.main_window import MainWindow
     from desktop.quiz.demo import right_response
     from desktop.theme import document_css
 
-    app = make_application()
-    paths = AtlasPaths.create(tempfile.mkdtemp(prefix="atlas-bench-quiz-"))
-    ctx = build_context(paths, [], settings_for(paths), "light")
-    window = MainWindow(ctx)
-    window.resize(1200, 800)
-    window.show()
-    view = window.show_view("quiz")
-    app.processEvents()
+    app, ctx, window, view = open_quiz_view("atlas-bench-quiz-")
     page = view.question_page
     bank = ctx.content.questions()
     questions = [bank[(n * 37) % len(bank)] for n in range(args.trials + 3)]

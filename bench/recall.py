@@ -38,20 +38,11 @@ def answer_to_feedback(trials: int) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
+    from quiz_window import open_quiz_view
 
-    from desktop.app import build_context, make_application, settings_for
-    from desktop.core.paths import AtlasPaths
-    from desktop.main_window import MainWindow
     from desktop.quiz.demo import right_response
 
-    app = make_application()
-    paths = AtlasPaths.create(tempfile.mkdtemp(prefix="atlas-bench-recall-"))
-    ctx = build_context(paths, [], settings_for(paths), "light")
-    window = MainWindow(ctx)
-    window.resize(1200, 800)
-    window.show()
-    view = window.show_view("quiz")
-    app.processEvents()
+    app, ctx, window, view = open_quiz_view("atlas-bench-recall-")
     page = view.question_page
     recall = ctx.content.recall_items()
     typed = [q for q in recall if q.type == "typed"]
