@@ -221,26 +221,6 @@ class StructureWidget(QWidget):
             self.legend_layout.addWidget(holder)
 
 
-def structure_icons(ctx, drug_ids, height: int) -> dict:
-    """{drug id: QIcon} of each drug's drawing, `height` pixels tall, in the theme's colours
-    (for table rows: the drug comparison's name column)."""
-    from PySide6.QtGui import QIcon, QPixmap
-
-    scheme = scheme_of(ctx)
-    icons = {}
-    for drug_id in drug_ids:
-        structure = structure_for_drug(ctx.content, drug_id)
-        svg = drawings.drawing_svg(structure.id) if structure else None
-        if svg is None:
-            continue
-        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-        size = renderer.defaultSize()
-        width = round(height * size.width() / max(1, size.height()))
-        image = render_svg(drawings.themed_svg(svg, scheme), max(1, width) * 2)
-        icons[drug_id] = QIcon(QPixmap.fromImage(image))
-    return icons
-
-
 from desktop.core.chemistry.drawings import structure_for_term  # noqa: E402,F401  (re-export)
 
 

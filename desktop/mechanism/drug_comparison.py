@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,8 +73,8 @@ class DrugTableModel(QAbstractTableModel):
         #: `fn(text) -> html` naming the glossary terms a text uses with their definitions
         #: (the cells' hover: a table cell holds no links).
         self.describe_terms = None
-        #: drug id -> QIcon of its structure and its text alternative (set by the view).
-        self.structure_icons: dict = {}
+        #: drug id -> the text alternative of its structure drawing (set by the view; the
+        #: drawings themselves are painted by drug_comparison_structures.StructureCells).
         self.structure_texts: dict[str, str] = {}
         # data() runs thousands of times while rows are measured: compute the texts once
         self._text = {(d.id, key): drug_table.cell_full_text(d.cells.get(key))
@@ -183,8 +183,6 @@ class DrugTableModel(QAbstractTableModel):
 
     def _structure_data(self, drug: Drug, role: int):
         text = self.structure_texts.get(drug.id, "")
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self.structure_icons.get(drug.id)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return text or f"No structure drawing of {drug.name}"
         if role == Qt.ItemDataRole.ToolTipRole and text:
@@ -333,6 +331,11 @@ class DrugComparison(QWidget):
             "to read it with its sources; click a field's name to sort the drugs by it; "
             "Ctrl+Left and Ctrl+Right move a drug.")
         self.table.setModel(self.model)
+        # the Structure row: each drug's drawing as large as its cell allows
+        from desktop.mechanism.drug_comparison_structures import StructureCells
+
+        self.cells = StructureCells(self.table, KEY_ROLE, STRUCTURE)
+        self.table.setItemDelegate(self.cells)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -385,15 +388,15 @@ class DrugComparison(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(handler)
             self.table.addAction(action)
-        self._set_structure_icons()
-        ctx.theme.theme_changed.connect(self._set_structure_icons)
+        self._set_structures()
+        ctx.theme.theme_changed.connect(self._set_structures)
         # the drawings grow with the text (once the new font has reached the table; when
         # hidden, at the next show)
-        self._icons_stale = False
-        self._icon_timer = QTimer(self)
-        self._icon_timer.setSingleShot(True)
-        self._icon_timer.setInterval(0)
-        self._icon_timer.timeout.connect(self._structures_for_font)
+        self._sizes_stale = False
+        self._size_timer = QTimer(self)
+        self._size_timer.setSingleShot(True)
+        self._size_timer.setInterval(0)
+        self._size_timer.timeout.connect(self._structures_for_font)
         self.table.installEventFilter(self)  # its font changes: the drawings follow
         ctx.theme.font_scale_changed.connect(self._font_changed)
         self.fit_columns()
@@ -401,8 +404,8 @@ class DrugComparison(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._icons_stale:
-            self._icon_timer.start()
+        if self._sizes_stale:
+            self._size_timer.start()
         if not self._sized:  # after the layout has run, when the splitter knows its height
             self._sized = True
             QTimer.singleShot(0, self._initial_sizes)
@@ -443,45 +446,42 @@ class DrugComparison(QWidget):
 
     # -- structures --------------------------------------------------------------------------
 
-    def _set_structure_icons(self, *_args) -> None:
-        """Each drug's structure drawn in the first row (the drawings load now, when the
-        comparison is first built, not at start-up); no drawings, no row."""
-        from desktop.chemistry.structure_widget import structure_for_drug, structure_icons
-        from desktop.core.chemistry.drawings import alt_text_for
+    def _set_structures(self, *_args) -> None:
+        """Each drug's structure drawn in the first row, in the theme's colours (the drawings
+        load now, when the comparison is first built, not at start-up); no drawings, no
+        row."""
+        from desktop.chemistry.structure_widget import scheme_of, structure_for_drug
+        from desktop.core.chemistry import drawings
 
-        height = self._icon_height()
-        ids = [d.id for d in self.model.drugs]
-        self.model.structure_icons = structure_icons(self.ctx, ids, height)
+        scheme = scheme_of(self.ctx)
+        svgs: dict[str, str] = {}
         self.model.structure_texts = {}
-        for drug_id in ids:
-            structure = structure_for_drug(self.ctx.content, drug_id)
-            if structure is not None:
-                self.model.structure_texts[drug_id] = alt_text_for(structure)
-        if self.model.structure_icons:
-            self.table.setIconSize(QSize(round(height * 2.6), height))
-        elif STRUCTURE not in self.hidden:
+        for drug in self.model.drugs:
+            structure = structure_for_drug(self.ctx.content, drug.id)
+            svg = drawings.drawing_svg(structure.id) if structure is not None else None
+            if svg is None:
+                continue
+            svgs[drug.id] = drawings.themed_svg(svg, scheme)
+            self.model.structure_texts[drug.id] = drawings.alt_text_for(structure)
+        self.cells.set_drawings(svgs)
+        if not self.cells.renderers and STRUCTURE not in self.hidden:
             self.hidden.add(STRUCTURE)
             self.field_actions[STRUCTURE].setVisible(False)
             self._apply_hidden()
         self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
             self.model.rowCount() - 1, self.model.columnCount() - 1))
+        self.table.viewport().update()
 
     def _font_changed(self, _scale: float) -> None:
-        self._icons_stale = True
+        self._sizes_stale = True
         if self.isVisible():
-            self._icon_timer.start()
+            self._size_timer.start()
 
     def _structures_for_font(self) -> None:
-        if not self._icons_stale or not self.isVisible():
+        if not self._sizes_stale or not self.isVisible():
             return
-        self._icons_stale = False
-        if self.table.iconSize().height() == self._icon_height():
-            return
-        self._set_structure_icons()
-        self.fit_columns()
-
-    def _icon_height(self) -> int:
-        return round(self.table.fontMetrics().height() * 4)
+        self._sizes_stale = False
+        self.fit_columns()  # the drawings' least width and height follow the text size
 
     def compare_structures(self):
         """Open "Compare two" with the selected drug first."""
@@ -517,9 +517,9 @@ class DrugComparison(QWidget):
             words = self.table.verticalHeader().fontMetrics()
             field_width = max(words.horizontalAdvance(word) for key in ROWS
                               for word in row_heading(key).split()) + em * 2
-            icon = self.table.iconSize().width() if self.model.structure_icons else 0
+            drawing = self.cells.least_width() if STRUCTURE not in self.hidden else 0
             leasts = [max(names.horizontalAdvance(d.name) + em * 2.5, em * LEAST_CHARACTERS,
-                          icon + em) for d in self.model.drugs]
+                          drawing) for d in self.model.drugs]
             scroll_bar = self.table.style().pixelMetric(
                 QStyle.PixelMetric.PM_ScrollBarExtent, None, self.table)
             room = self.table.width() - 2 * self.table.frameWidth() - scroll_bar
@@ -531,7 +531,7 @@ class DrugComparison(QWidget):
             if self.model.stacked:
                 widest = max(names.horizontalAdvance(d.name) for d in self.model.drugs)
                 needs = [ColumnNeed(widest + em * 2, widest + em),
-                         ColumnNeed(0, max(em * 10, icon + em), stretch=True)]
+                         ColumnNeed(0, max(em * 10, drawing), stretch=True)]
             else:
                 header = self.table.horizontalHeader()
                 needs = [ColumnNeed(0, max(header.sectionSizeHint(c), leasts[c]), stretch=True)
@@ -587,6 +587,8 @@ class DrugComparison(QWidget):
         else:
             self.hidden.add(key)
         self._apply_hidden()
+        if key == STRUCTURE:  # without the drawings, the drugs may sit side by side again
+            self.fit_columns()
         if action.isChecked() != visible:
             action.blockSignals(True)
             action.setChecked(visible)

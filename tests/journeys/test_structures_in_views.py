@@ -1,6 +1,6 @@
 """A student meets the drug structures where they study: the mechanism diagram's drug node
 draws the chosen drug with its glutarimide in cereblon's pocket, the drug comparison draws each
-drug beside its name, and a drug's glossary entry shows its drawing with a text alternative."""
+drug in its Structure row, and a drug's glossary entry shows its drawing with a text alternative."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGraphicsView, QTabBar, QTableView, QTextBrowser
+
+from tests.desktop.mechanism.test_drug_comparison_structures import drawn_box
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -52,7 +54,7 @@ def test_choosing_a_drug_in_the_mechanism_view_draws_it_in_the_drug_node(person)
     assert "Structure of" not in canvas.accessibleDescription()
 
 
-def test_the_drug_comparison_draws_each_drug_beside_its_name(person):
+def test_the_drug_comparison_draws_each_drug_in_its_structure_row(person):
     person.press("Ctrl+5")
     person.wait_until(lambda: person.window.current_key == "mechanism", what="mechanism view")
     bar = next(b for b in person.widgets(QTabBar)
@@ -62,14 +64,16 @@ def test_the_drug_comparison_draws_each_drug_beside_its_name(person):
     person.click(bar, at=bar.tabRect(index).center())
     table = person.find("Drug comparison table", QTableView)
     model = table.model()
-    # the first row draws the drugs, one in each drug's column
+    # the first row draws the drugs, one in each drug's column, each at least 7 text lines
+    # tall on the first window of a 1280x800 laptop (they were 4-line icons: 43-52 pixels)
     assert model.headerData(0, Qt.Orientation.Vertical) == "Structure"
-    icons = [model.index(0, c).data(Qt.ItemDataRole.DecorationRole)
-             for c in range(model.columnCount())]
-    assert len(icons) == 5 and all(i is not None and not i.isNull() for i in icons)
-    pixmap = icons[0].pixmap(table.iconSize())
-    assert pixmap.width() > 40 and pixmap.height() > 20
-    assert table.rowHeight(0) >= table.iconSize().height()
+    person.wait_until(lambda: table.rowHeight(0) > 7 * table.fontMetrics().height(),
+                      what="the structure row sized")
+    lines = table.fontMetrics().height()
+    for column in range(model.columnCount()):
+        box, _image = drawn_box(table, model.index(0, column))
+        assert box.height() >= 7 * lines - 2, (column, box)
+        assert table.visualRect(model.index(0, column)).contains(box)
     person.click(table.viewport(), at=table.visualRect(model.index(0, 1)).center())
     person.wait_for_text("Structure of Lenalidomide.")
     assert person.sees("glutarimide ring, which sits in cereblon's tri-tryptophan pocket")

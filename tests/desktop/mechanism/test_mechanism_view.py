@@ -440,19 +440,3 @@ def test_a_narrow_window_stacks_the_comparison_and_keeps_every_word(view, qtbot)
     assert table.model().columnCount() == 5 and table.isRowHidden(ROWS.index("status"))
     assert comparison.current_drug() == "thalidomide"
     comparison.show_all_fields()
-
-
-def test_the_structure_drawings_grow_with_the_text(view, qtbot, mech_ctx):
-    comparison = view.comparison
-    view.tabs.setCurrentWidget(comparison)
-    view.resize(1280, 760)
-    table = comparison.table
-    assert comparison.model.structure_icons  # the bundled drawings
-    small = table.iconSize().height()
-    assert small >= table.fontMetrics().height() * 3.5
-    mech_ctx.theme.set_font_scale(2.0)
-    qtbot.waitUntil(lambda: table.iconSize().height() >= small * 1.8)
-    row = comparison.model.rows_of("structure")[-1]  # (stacked: the last drug's row)
-    assert table.rowHeight(row) >= table.iconSize().height()
-    mech_ctx.theme.set_font_scale(1.0)
-    qtbot.waitUntil(lambda: table.iconSize().height() == small)
