@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
@@ -401,11 +402,17 @@ class Person:
         action that opens it). If the dialog never comes or `handle` fails, the dialog is
         closed so the test cannot hang, and the failure is raised when `check_dialogs()`
         runs (the fixture calls it at the end of every journey)."""
-        state = {"waited": 0}
+        # "The next" dialog: one already open when this is scheduled (the dialog whose button
+        # the test is about to click) is not it, until it has closed once.
+        state = {"waited": 0, "open": QApplication.activeModalWidget()}
 
         def poll():
             dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, kind) and dialog.isVisible():
+            if state["open"] is not None and not (dialog is state["open"]
+                                                  and dialog.isVisible()):
+                if not (shiboken6.isValid(state["open"]) and state["open"].isVisible()):
+                    state["open"] = None
+            if isinstance(dialog, kind) and dialog.isVisible() and dialog is not state["open"]:
                 try:
                     handle(dialog)
                 except BaseException as exc:  # noqa: BLE001 - reported by check_dialogs
