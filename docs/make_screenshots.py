@@ -7,8 +7,10 @@ Each argument is a step: a view key, `glossary:TERM`, `gfind:TEXT` (glossary sea
 `open:KIND:ID`, `search:TEXT`, `quiz:ACTION` (see desktop/quiz/demo.py), `recall:ACTION`
 (desktop/quiz/recall_demo.py), `mech:ACTION`
 (desktop/mechanism/demo.py), `tl:ACTION` (desktop/timeline/demo.py), `interop:ACTION`
-(desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, `present:MODE`, or
-`compare:A,B[,overlay]` (Compare two structures on structures A and B, overlaid or not).
+(desktop/interop/demo.py), `theme:NAME`, `font:SCALE`, `size:WxH`, `present:MODE`,
+`slides:TERM[,TERM...]` (present those glossary terms' slides, e.g. the drugs' structure
+slides; `key:Right` moves on, `endshow` ends the show), or `compare:A,B[,overlay]` (Compare
+two structures on structures A and B, overlaid or not).
 After each step the whole screen is captured (QScreen.grabWindow of the root window), as a
 person would see it.
 
@@ -105,6 +107,13 @@ def main() -> int:
             run_interop_step(window, rest)
         elif kind == "present":
             window.start_presenter(rest)
+        elif kind == "slides":  # slides:TERM[,TERM...] presents those glossary terms' slides
+            from desktop.core.presenter.slides import SlideRef
+
+            window.present("Structures", [SlideRef("term", t) for t in rest.split(",")])
+        elif kind == "endshow":  # slides/present: Esc back to the main window
+            if getattr(window, "presenter", None) is not None:
+                window.presenter.close()
         elif kind == "compare":  # compare:A,B[,overlay] opens "Compare two structures"
             first, _, second = rest.partition(",")
             second, _, mode = second.partition(",")

@@ -224,6 +224,20 @@ class StructureWidget(QWidget):
 from desktop.core.chemistry.drawings import structure_for_term  # noqa: E402,F401  (re-export)
 
 
+#: The width, in SVG units, of a thalidomide-sized drawing (the drawings share one bond length).
+REFERENCE_WIDTH = 266.0
+
+
+def legible_width(structure, width: int, most: int) -> int:
+    """How wide to draw `structure` when a thalidomide-sized drawing gets `width` pixels: a
+    larger molecule proportionally wider (the same bond length, so its rings and labels are as
+    legible; fitted to one width, mezigdomide's labels were about 5 pixels tall), never wider
+    than `most`."""
+    data = drawings.layout(structure.id)
+    natural = float(data["viewbox"][2]) if data else REFERENCE_WIDTH
+    return max(1, min(most, round(width * max(1.0, natural / REFERENCE_WIDTH))))
+
+
 def structure_figure_html(ctx, structure, width: int) -> str:
     """The drawing as an HTML figure (an embedded PNG, so any QTextDocument shows it) with its
     caption and text alternative, for rich-text panes such as the glossary entry."""

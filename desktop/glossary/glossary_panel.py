@@ -154,6 +154,10 @@ class GlossaryPanel(QDockWidget):
         self.splitter.setObjectName("glossary_splitter")
         self.splitter.addWidget(self.list)
         self.splitter.addWidget(self.entry)
+        # both share a change of height (the entry twice as much): a short panel at large
+        # text kept the list's 220 pixels and left the entry, and its structure drawing, a
+        # strip of about 100 pixels
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([220, 420])
         layout.addLayout(top)
@@ -350,14 +354,19 @@ class GlossaryPanel(QDockWidget):
 
     def _with_structure(self, term_id: str, html: str) -> str:
         """A drug's or a ring's entry shows its structure drawing after the headword."""
-        from desktop.chemistry.structure_widget import structure_figure_html, structure_for_term
+        from desktop.chemistry.structure_widget import (
+            legible_width,
+            structure_figure_html,
+            structure_for_term,
+        )
 
         structure = structure_for_term(self.ctx.content, term_id)
         if structure is None:
             return html
-        # As wide as 16 lines of text are tall, but never wider than the entry pane.
-        width = max(120, min(round(self.entry.fontMetrics().height() * 16),
-                             self.entry.viewport().width() - 24))
+        # Thalidomide as wide as 16 lines of text are tall, larger molecules wider at the same
+        # bond length, but never wider than the entry pane.
+        width = max(120, legible_width(structure, round(self.entry.fontMetrics().height() * 16),
+                                       self.entry.viewport().width() - 24))
         figure = structure_figure_html(self.ctx, structure, width)
         head_end = html.find("</h2>")
         if head_end < 0:

@@ -210,6 +210,9 @@ class MechanismView(AtlasView):
         svg = drawings.with_pocket(svg, structure.id, scheme=scheme, show_label=False)
         self.canvas.set_figure(node, svg, drawings.alt_text_for(structure)
                                + " The glutarimide ring is drawn in cereblon's pocket.")
+        item = self.canvas.items.get(node)
+        if item is not None:  # at large text the diagram scrolls: the drawing comes into view
+            self.canvas.ensureVisible(item, 20, 20)
 
     def _build_practice_panel(self) -> QWidget:
         panel = QWidget()

@@ -89,3 +89,27 @@ def test_a_drug_glossary_entry_shows_its_structure(person):
     assert "<img" in html and "data:image/png;base64," in html
     assert "Structure of Lenalidomide" in html  # the image's text alternative
     assert person.sees("Lenalidomide · C13H13N3O3 · 259.26 g/mol")
+
+
+def test_a_larger_molecule_is_drawn_wider_in_its_glossary_entry(person):
+    """The drawings share one bond length: mezigdomide's entry draws it wider than
+    thalidomide's, so its rings and labels are as legible (both fitted to one width, its
+    labels were about 5 pixels tall), and never wider than the entry pane."""
+    import re
+
+    def drawing_width(term: str) -> int:
+        person.press("Ctrl+Shift+G")
+        person.type(term)
+        person.press(Qt.Key.Key_Return)
+        entry = person.find("Glossary entry", QTextBrowser)
+        person.wait_until(lambda: entry.toPlainText().startswith(term.capitalize()),
+                          what=f"the {term} entry")
+        found = re.search(r'<img[^>]*width="(\d+)"', entry.toHtml())
+        assert found, entry.toHtml()[:400]
+        width = int(found.group(1))
+        assert width <= entry.viewport().width()
+        return width
+
+    small = drawing_width("thalidomide")
+    large = drawing_width("mezigdomide")
+    assert large >= small * 1.3, (small, large)

@@ -284,3 +284,17 @@ def test_panel_text_follows_the_font_scale(panel, main_window):
     main_window.step_font(0)
     for widget, size in before.items():
         assert abs(widget.font().pointSizeF() - size) < 0.01
+
+
+def test_a_short_panel_leaves_the_entry_more_room_than_the_list(panel, main_window, qtbot):
+    """At large text on a laptop the panel is short: the list and the entry share the loss
+    (the entry twice as much), so a drug's entry still shows its structure drawing (the list
+    kept its 220 pixels and left the entry a strip of about 100 at 1200x736)."""
+    main_window.resize(1200, 760)
+    main_window.ctx.theme.set_font_scale(2.0)
+    panel.show_term("mezigdomide")
+    qtbot.wait(50)
+    main_window.resize(1200, 736)
+    qtbot.waitUntil(lambda: panel.splitter.sizes()[1] >= panel.splitter.sizes()[0] * 1.3)
+    assert panel.entry.height() >= panel.entry.fontMetrics().height() * 7
+    main_window.ctx.theme.set_font_scale(1.0)

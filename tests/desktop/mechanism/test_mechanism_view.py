@@ -440,3 +440,20 @@ def test_a_narrow_window_stacks_the_comparison_and_keeps_every_word(view, qtbot)
     assert table.model().columnCount() == 5 and table.isRowHidden(ROWS.index("status"))
     assert comparison.current_drug() == "thalidomide"
     comparison.show_all_fields()
+
+
+def test_choosing_a_drug_brings_its_drawing_into_view_at_large_text(view, qtbot, mech_ctx):
+    """At 200% text the diagram scrolls; the drug node, where the chosen drug is drawn, comes
+    into view when a drug is chosen (it stayed off to the left)."""
+    view.resize(620, 560)
+    mech_ctx.theme.set_font_scale(2.0)
+    qtbot.wait(50)
+    canvas = view.canvas
+    canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum())
+    assert view.select_drug("mezigdomide")
+    qtbot.waitUntil(lambda: bool(canvas.figure_of("drug")))
+    node = next(i for i in canvas.scene().items() if getattr(i, "node", None) is not None
+                and i.node.id == "drug")
+    drawn = canvas.mapFromScene(node.figure_rect()).boundingRect()
+    assert canvas.viewport().rect().intersected(drawn).width() >= drawn.width() * 0.9, drawn
+    mech_ctx.theme.set_font_scale(1.0)
