@@ -7,7 +7,9 @@ Every widget has the same small interface used by the question page:
 - `response()` returns the response in the engine's shape (see `desktop.core.quiz.model`),
   or None when nothing has been chosen yet;
 - `choose(n)` is the keyboard's 1-9 / A-I: pick (or toggle) the n-th choice;
-  `choice_count()` says how many there are (the page's key hints name them);
+  `choose_letter(n)` is the n-th letter key (the same as `choose` except in ordering, where
+  letters put the items in order); `choice_count()` says how many there are (the page's key
+  hints name them);
 - `set_locked(True)` freezes it after the answer is submitted; `show_outcome(score)` colours
   each choice by what happened;
 - `focus_widget()` is where the keys go when the question is shown (`focus_first()` puts
@@ -22,7 +24,7 @@ answer type (typed or cloze answers) implements the same methods and emits `chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,10 @@ class AnswerWidget(QWidget):
 
     def choose(self, n: int) -> bool:
         return False
+
+    def choose_letter(self, n: int) -> bool:
+        """The n-th letter key (A is 0): the same as the n-th digit unless overridden."""
+        return self.choose(n)
 
     def choice_count(self) -> int:
         """How many choices the 1-9 / A-I keys can pick (0: the answer is typed)."""
@@ -87,6 +94,21 @@ class AnswerWidget(QWidget):
     def apply_theme(self, colors) -> None:
         """Follow the theme (`desktop.theme.ThemeColors`)."""
         self.setStyleSheet(answer_stylesheet(colors))
+
+
+def reveal(widget: QWidget, area: QRect | None = None) -> None:
+    """Scroll the page a widget sits in so that the widget (or `area` of it) is in view:
+    a choice made by key moves the focus on, maybe below the fold at large text."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    if parent is None or parent.widget() is None:
+        return
+    rect = area if area is not None else widget.rect()
+    centre = widget.mapTo(parent.widget(), rect.center())
+    margin = widget.fontMetrics().height()
+    parent.ensureVisible(centre.x(), centre.y(), rect.width() // 2 + margin,
+                         rect.height() // 2 + margin)
 
 
 OUTCOME_MARKS = {"hit": f"{RIGHT} correct · your choice", "missed": f"{RIGHT} correct answer",
@@ -244,30 +266,41 @@ class _OrderList(QListWidget):
 
 
 class OrderingAnswer(AnswerWidget):
-    """Put the options in order: drag them, or select one (arrows or 1-9) and move it with
-    Ctrl+Up / Ctrl+Down (Alt+Up / Alt+Down also work)."""
+    """Put the options in order. Each item keeps its letter (A, B, ...) wherever it moves.
+
+    Keyboard: type the letters in order, first to last: each letter moves its item to the
+    next place from the top (C, A, D, B puts C first); a letter already placed, or one typed
+    after every place is filled, starts again from the top. Or select an item (1-9 pick the
+    item at that place, or the arrow keys) and move it with Ctrl+Up / Ctrl+Down (Alt+Up /
+    Alt+Down also work). Mouse: drag the items, or the Move up / Move down buttons.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        hint = QLabel("Earliest or first at the top. Drag the items, or select one and move "
-                      f"it with {keys_text('quiz.order_move')}.")
-        hint.setWordWrap(True)
-        hint.setProperty("role", "muted")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setProperty("role", "muted")
         self.list = _OrderList()
         self.list.setObjectName("quiz_ordering")
         self.list.setAccessibleName("Items to put in order")
         self.list.setAccessibleDescription(
-            f"Select an item with the arrow keys, move it with {keys_text('quiz.order_move')}")
+            "Type the items' letters in order, first to last; or select an item with the "
+            f"arrow keys and move it with {keys_text('quiz.order_move')}")
         self.list.setWordWrap(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(2)
-        self.list.moved.connect(self._renumber)
-        self.list.moved.connect(self.changed)
+        self.list.moved.connect(self._moved_by_hand)
+        #: What the letters typed so far did ("Placed C, A: the next letter goes to place 3").
+        self.typed_label = QLabel()
+        self.typed_label.setObjectName("quiz_ordering_typed")
+        self.typed_label.setAccessibleName("Letters typed")
+        self.typed_label.setWordWrap(True)
         buttons = QHBoxLayout()
         self.up = QPushButton("Move &up")
         self.up.setAccessibleName("Move the selected item up")
@@ -278,23 +311,40 @@ class OrderingAnswer(AnswerWidget):
         buttons.addWidget(self.up)
         buttons.addWidget(self.down)
         buttons.addStretch(1)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         layout.addWidget(self.list)
+        layout.addWidget(self.typed_label)
         layout.addLayout(buttons)
         self.texts: dict[str, str] = {}
+        #: Each item's letter, fixed by the question's display order (it moves with the item).
+        self.letters: dict[str, str] = {}
+        self.order: list[str] = []
+        #: The items placed by letters typed since the last restart, top to bottom.
+        self.placed: list[str] = []
         #: "hit"/"wrong" -> the theme's colour (set by the page with the style sheet).
         self.colors: dict[str, str] = {}
 
     def set_item(self, item: Item) -> None:
         self.list.clear()
         self.texts = {o.key: o.text for o in item.question.options}
+        self.order = list(item.order)
+        self.letters = {key: letter(n) for n, key in enumerate(self.order)}
         order = item.response if item.response else list(item.order)
         for key in order:
             entry = QListWidgetItem(self.texts[key])
             entry.setData(Qt.ItemDataRole.UserRole, key)
             self.list.addItem(entry)
         self.list.setCurrentRow(0)
+        self.placed = []
+        n = len(self.order)
+        last = letter(min(n, 9) - 1) if n else "A"
+        self.hint.setText(
+            "Earliest or first at the top. Type the letters in order, first to last "
+            f"(A-{last}): each letter moves its item to the next place from the top. Or "
+            f"select an item (1-{min(n, 9)} or click) and move it with "
+            f"{keys_text('quiz.order_move')}, or drag it.")
         self._renumber()
+        self._show_typed()
         self.set_locked(False)
 
     def _renumber(self, outcome: dict | None = None) -> None:
@@ -305,14 +355,40 @@ class OrderingAnswer(AnswerWidget):
             key = entry.data(Qt.ItemDataRole.UserRole)
             state = (outcome or {}).get(key, "")
             symbol = {"hit": RIGHT, "wrong": WRONG}.get(state, "≡")
-            entry.setText(f"{symbol}  {row + 1}. {self.texts.get(key, key)}")
+            mark = self.letters.get(key, "?")
+            entry.setText(f"{symbol}  {row + 1}.  ({mark}) {self.texts.get(key, key)}")
             words = {"hit": ", in the right place", "wrong": ", in the wrong place"}
             entry.setData(Qt.ItemDataRole.AccessibleTextRole,
-                          f"Position {row + 1}: {self.texts.get(key, key)}"
+                          f"Position {row + 1}: {mark}, {self.texts.get(key, key)}"
                           f"{words.get(state, '')}")
             colour = self.colors.get(state)
             entry.setData(Qt.ItemDataRole.ForegroundRole, QColor(colour) if colour else None)
         self._fit()
+
+    def _show_typed(self) -> None:
+        """Say what the typed letters did and where the next one goes."""
+        if self.list.locked or not self.placed:
+            self.typed_label.hide()
+            return
+        placed = ", ".join(self.letters[k] for k in self.placed)
+        count = self.list.count()
+        if len(self.placed) >= count:
+            text = (f"Placed {placed}: every item is in place; another letter starts again "
+                    "at the top.")
+        elif len(self.placed) == count - 1:
+            last = self.letters.get(self.list.item(count - 1).data(Qt.ItemDataRole.UserRole))
+            text = f"Placed {placed}, so {last} is last: every item is in place."
+        else:
+            text = f"Placed {placed}: the next letter goes to place {len(self.placed) + 1}."
+        self.typed_label.setText(text)
+        self.typed_label.show()
+
+    def _moved_by_hand(self) -> None:
+        """A drag or Ctrl+Up/Down: the order typed by letters starts again at the top."""
+        self.placed = []
+        self._renumber()
+        self._show_typed()
+        self.changed.emit()
 
     def show_outcome(self, score: Score | None) -> None:
         self._renumber(score.detail if score else None)
@@ -322,23 +398,69 @@ class OrderingAnswer(AnswerWidget):
         self.colors = {"hit": colors.good, "wrong": colors.bad}
 
     def _fit(self) -> None:
-        spacing = 2 * self.list.spacing()
-        height = sum(self.list.sizeHintForRow(r) + spacing for r in range(self.list.count()))
-        self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 6)
+        """Every item as wide as the list and as tall as its wrapped text; the list as tall
+        as its items (the page scrolls, never the list, and no item runs past its right
+        edge)."""
+        listing = self.list
+        width = max(40, listing.viewport().width() - 2 * listing.spacing())
+        # The item's border and padding (the style sheet) and the text margins, with room
+        # to spare: a narrower estimate can only give a row a few pixels too many.
+        text_width = max(20, width - 28)
+        metrics = listing.fontMetrics()
+        total = 0
+        for row in range(listing.count()):
+            entry = listing.item(row)
+            lines = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000),
+                                         Qt.TextFlag.TextWordWrap, entry.text())
+            size = QSize(width, lines.height() + 18)
+            if entry.sizeHint() != size:
+                entry.setSizeHint(size)
+            total += size.height() + 2 * listing.spacing()
+        height = total + 2 * listing.frameWidth() + 6
+        if listing.height() != height or listing.minimumHeight() != height:
+            listing.setFixedHeight(height)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit()  # wrapped lines change the rows' heights
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()  # a larger text wraps onto more lines
 
     def response(self) -> list | None:
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole)
                 for r in range(self.list.count())]
 
     def choose(self, n: int) -> bool:
+        """1-9: select the item at place n + 1 (then Ctrl+Up/Down moves it)."""
         if not 0 <= n < self.list.count():
             return False
         self.list.setCurrentRow(n)
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def choose_letter(self, n: int) -> bool:
+        """A-I: move the item lettered n to the next place from the top (see the class)."""
+        if self.list.locked or not 0 <= n < len(self.order) or \
+                self.list.count() != len(self.order):
+            return False
+        key = self.order[n]
+        if key in self.placed or len(self.placed) >= self.list.count():
+            self.placed = []
+        target = len(self.placed)
+        row = self.response().index(key)
+        if row != target:
+            self.list.insertItem(target, self.list.takeItem(row))
+        self.placed.append(key)
+        self.list.setCurrentRow(target)
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._renumber()
+        self._show_typed()
+        reveal(self.list.viewport(), self.list.visualItemRect(self.list.item(target)))
+        if row != target:
+            self.changed.emit()
         return True
 
     def choice_count(self) -> int:
@@ -353,6 +475,7 @@ class OrderingAnswer(AnswerWidget):
         self.down.setEnabled(not locked)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop if locked
                                   else QAbstractItemView.DragDropMode.InternalMove)
+        self._show_typed()
 
     def focus_widget(self) -> QWidget:
         return self.list
@@ -361,27 +484,65 @@ class OrderingAnswer(AnswerWidget):
 class MatchingAnswer(AnswerWidget):
     """Match each left-hand item to a right-hand choice (lettered A, B, ...).
 
+    The choices are listed once, in full and word-wrapped, above the rows; each row has a
+    drop-down of the letters and shows the chosen match's text in full beside it. No text is
+    ever cut, whatever the text size and window width (a drop-down cannot wrap its text, and
+    the longest choices run past the width of a small screen at large text).
+
     Keyboard: Tab (or Up/Down between rows when no list is open) moves between rows; 1-9 or
-    A-E picks a choice for the current row and moves on to the next.
+    A-I picks a choice for the current row and moves on to the next.
     """
+
+    NOT_CHOSEN = "not matched yet"
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(0, 2)
-        self.grid.setColumnStretch(1, 3)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.choices_heading = QLabel("Choices")
+        self.choices_heading.setProperty("role", "muted")
+        self.choices_grid = QGridLayout()
+        self.choices_grid.setColumnStretch(1, 1)
+        self.choices_grid.setVerticalSpacing(2)
+        self.rows_heading = QLabel("Pick the letter of each item's match:")
+        self.rows_heading.setProperty("role", "muted")
+        self.rows_heading.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(2, 2)
+        outer.addWidget(self.choices_heading)
+        outer.addLayout(self.choices_grid)
+        outer.addSpacing(6)
+        outer.addWidget(self.rows_heading)
+        outer.addLayout(self.grid)
         self.combos: list[QComboBox] = []
         self.labels: list[QLabel] = []
+        #: Beside each drop-down: the chosen match's text, in full.
+        self.chosen_labels: list[QLabel] = []
+        self.choice_labels: list[QLabel] = []
         self.choice_pairs: list[int] = []
+        self.choice_texts: list[str] = []
 
     def set_item(self, item: Item) -> None:
-        for widget in (*self.combos, *self.labels):
+        for widget in (*self.combos, *self.labels, *self.chosen_labels, *self.choice_labels):
             widget.setParent(None)
             widget.deleteLater()
-        self.combos, self.labels = [], []
+        self.combos, self.labels, self.chosen_labels, self.choice_labels = [], [], [], []
         question = item.question
         self.choice_pairs = list(item.order)
+        self.choice_texts = [question.pairs[p].right for p in self.choice_pairs]
+        for n, text in enumerate(self.choice_texts):
+            mark = QLabel(f"{letter(n)}.")
+            mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            choice = QLabel(text)
+            choice.setTextFormat(Qt.TextFormat.PlainText)
+            choice.setWordWrap(True)
+            choice.setAccessibleName(f"Choice {letter(n)}: {text}")
+            self.choices_grid.addWidget(mark, n, 0)
+            self.choices_grid.addWidget(choice, n, 1)
+            for widget in (mark, choice):
+                widget.show()
+                self.choice_labels.append(widget)
         chosen = item.response or [None] * len(question.pairs)
         for row, pair in enumerate(question.pairs):
             label = QLabel(pair.left)
@@ -389,23 +550,51 @@ class MatchingAnswer(AnswerWidget):
             label.setProperty("left_text", pair.left)
             label.setWordWrap(True)
             combo = QComboBox()
+            combo.setObjectName("quiz_match")
             combo.setAccessibleName(f"Match for {pair.left}")
-            combo.addItem("— choose —", None)
+            combo.setToolTip("The letter of the matching choice (listed above)")
+            combo.addItem("—", None)
+            combo.setItemData(0, "Not matched yet", Qt.ItemDataRole.AccessibleTextRole)
             for n, pair_index in enumerate(self.choice_pairs):
-                combo.addItem(f"{letter(n)}. {question.pairs[pair_index].right}", pair_index)
+                combo.addItem(letter(n), pair_index)
+                combo.setItemData(n + 1, f"{letter(n)}. {self.choice_texts[n]}",
+                                  Qt.ItemDataRole.ToolTipRole)
+                combo.setItemData(n + 1, f"{letter(n)}. {self.choice_texts[n]}",
+                                  Qt.ItemDataRole.AccessibleTextRole)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             if chosen[row] is not None and chosen[row] in self.choice_pairs:
                 combo.setCurrentIndex(self.choice_pairs.index(chosen[row]) + 1)
-            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(20)
+            shown = QLabel()
+            shown.setTextFormat(Qt.TextFormat.PlainText)
+            shown.setWordWrap(True)
+            shown.setObjectName("quiz_match_chosen")
+            combo.currentIndexChanged.connect(lambda _i, r=row: self._combo_changed(r))
             label.setBuddy(combo)
-            self.grid.addWidget(label, row, 0)
-            self.grid.addWidget(combo, row, 1)
-            label.show()  # at once, not on the next event loop turn: focus can go there now
-            combo.show()
+            self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(combo, row, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(shown, row, 2, Qt.AlignmentFlag.AlignTop)
+            for widget in (label, combo, shown):
+                widget.show()  # at once, not on the next event loop turn: focus can go there
             self.combos.append(combo)
             self.labels.append(label)
+            self.chosen_labels.append(shown)
+            self._show_chosen(row)
         self.set_locked(False)
+
+    def _combo_changed(self, row: int) -> None:
+        self._show_chosen(row)
+        self.changed.emit()
+
+    def _show_chosen(self, row: int) -> None:
+        """Beside the drop-down: the chosen match in full, or "not matched yet"."""
+        combo, shown = self.combos[row], self.chosen_labels[row]
+        n = combo.currentIndex() - 1
+        text = f"{letter(n)}. {self.choice_texts[n]}" if n >= 0 else self.NOT_CHOSEN
+        shown.setText(text)
+        shown.setProperty("role", "" if n >= 0 else "muted")
+        shown.style().unpolish(shown)
+        shown.style().polish(shown)
+        combo.setAccessibleDescription(f"Matched with {text}" if n >= 0 else "Not matched yet")
 
     def response(self) -> list | None:
         chosen = [combo.currentData() for combo in self.combos]
@@ -426,6 +615,8 @@ class MatchingAnswer(AnswerWidget):
         self.combos[row].setCurrentIndex(n + 1)
         following = self.combos[min(row + 1, len(self.combos) - 1)]
         following.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        reveal(self.chosen_labels[row])  # the match just made, in full...
+        reveal(following)  # ...and the row the next key fills
         return True
 
     def choice_count(self) -> int:

@@ -12,6 +12,9 @@
     quiz:results    the results of a finished session, one missed question reviewed
     quiz:history    a month of made-up study history in the user database (for progress)
     quiz:progress   the progress charts
+    quiz:scroll     the question scrolled to its end (the answers at large text)
+    quiz:letters-CA the letter keys C then A pressed on the question shown (ordering: C goes
+                    first, A second)
 """
 
 from __future__ import annotations
@@ -130,6 +133,10 @@ def run_step(window, action: str) -> None:
         page = view.question_page
         page.choose(1)  # a choice on screen, not confirmed with Enter
         return
+    if kind == "letters":
+        for key in qtype:
+            view.question_page.choose_letter("ABCDEFGHI".index(key))
+        return
     if action == "start":
         presenter.show_start()
     elif action == "tutor":
@@ -165,3 +172,6 @@ def run_step(window, action: str) -> None:
         presenter.show_start()
     elif action == "progress":
         presenter.show_progress()
+    elif action == "scroll":
+        bar = view.question_page.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())

@@ -3,8 +3,10 @@
 Passive: `show_question(screen)` shows what the presenter computed; every user action is a
 signal. Keys (active while the page has focus):
 
-    1-9, A-I     choose an option (toggle in multi-select; pick a match; select an item to
-                 move in ordering). Option letters always win: F is option F.
+    1-9, A-I     choose an option (toggle in multi-select; pick a match). Ordering: the
+                 letters put the items in order (typed first to last), 1-9 select the item
+                 at that place to move. Option letters always win: F is option F.
+    Ctrl+Up/Down move the selected item (ordering)
     Space        tick or untick the focused option in multi-select
     Enter        submit; after feedback, go on (in an exam: save and go to the next);
                  on a focused button, that button
@@ -393,7 +395,7 @@ class QuestionPage(QWidget):
             # B is option B while answering, else the bookmark (see _key_b).
             self._shortcut(key, self._key_b if key == "B" else
                            (lambda i=index: self._key_digit(i)) if key.isdigit() else
-                           lambda i=index: self.choose(i))
+                           lambda i=index: self.choose_letter(i))
         self._table_keys("quiz.bookmark", self.toggle_bookmark)
         self._table_keys("quiz.flag", self.request_flag)
         self._table_keys("quiz.mark", self._key_m)
@@ -424,8 +426,15 @@ class QuestionPage(QWidget):
             return False
         return self.answer.choose(n)
 
+    def choose_letter(self, n: int) -> bool:
+        """The A-I keys: the n-th letter (0-based) while answering; in ordering, letters put
+        the items in order (see OrderingAnswer)."""
+        if not self._answering() or self.answer is None:
+            return False
+        return self.answer.choose_letter(n)
+
     def _key_b(self) -> None:
-        if self._answering() and self.answer is not None and self.answer.choose(1):
+        if self._answering() and self.answer is not None and self.answer.choose_letter(1):
             return
         self.toggle_bookmark()
 
@@ -764,7 +773,8 @@ class QuestionPage(QWidget):
         keys = self._choose_keys()
         choose = {
             "multi": f"{keys} tick options, Space ticks the focused one",
-            "ordering": f"{keys.split(' or ')[0]} select an item, "
+            "ordering": f"{keys.split(' or ')[-1]} put the items in order (type their "
+                        f"letters first to last), {keys.split(' or ')[0]} select an item, "
                         f"{keys_text('quiz.order_move')} move it",
             "matching": f"Tab to a row, then {keys} choose its match",
             "year": "type the year",

@@ -85,15 +85,31 @@ def tick_only_types(person: Person, types: set[str]) -> None:
         assert box.isChecked() == wanted
 
 
+ORDERING_ROW = re.compile(r"^\S+\s+(\d+)\.\s+\(([A-I])\)\s(.*)$", re.DOTALL)
+
+
+def ordering_rows(person: Person) -> list[tuple[str, str]]:
+    """The ordering question's items as the list shows them, top to bottom: (letter, text)
+    ("≡  2.  (C) Cereblon identified..." is ("C", "Cereblon identified...")."""
+    listing = person.find("Items to put in order", QListWidget)
+    rows = []
+    for r in range(listing.count()):
+        match = ORDERING_ROW.match(listing.item(r).text())
+        if match is None or int(match.group(1)) != r + 1:
+            raise JourneyError(f"ordering row {r + 1} reads {listing.item(r).text()!r}")
+        rows.append((match.group(2), match.group(3)))
+    return rows
+
+
 def ordering_on_screen(person: Person) -> list[str]:
     """The items of the ordering question as the list shows them, top to bottom."""
-    listing = person.find("Items to put in order", QListWidget)
-    return [re.sub(r"^\S+\s+\d+\.\s", "", listing.item(r).text())
-            for r in range(listing.count())]
+    return [text for _letter, text in ordering_rows(person)]
 
 
-def answer(person: Person, shown: Shown, right: bool) -> None:
-    """Answer the question on screen with keys only, right or wrong; no Enter."""
+def answer(person: Person, shown: Shown, right: bool, by_letters: bool = False) -> None:
+    """Answer the question on screen with keys only, right or wrong; no Enter. An ordering
+    question is put in order by its items' letters typed first to last (`by_letters`), or
+    by selecting each item with its number and moving it up with Ctrl+Up."""
     q = shown.question
     kind = shown.type
     if kind in ("single", "true_false"):
@@ -109,6 +125,12 @@ def answer(person: Person, shown: Shown, right: bool) -> None:
         if not right:
             return  # the shuffled order is never the right one: submitted as it is
         texts = {o["key"]: o["text"] for o in q["options"]}
+        if by_letters:
+            letters = {text: mark for mark, text in ordering_rows(person)}
+            for key in q["answer"]:
+                person.press(letters[texts[key]])
+            assert ordering_on_screen(person) == [texts[k] for k in q["answer"]]
+            return
         for position, key in enumerate(q["answer"]):
             now = ordering_on_screen(person).index(texts[key])
             person.press(str(now + 1))  # select the item...

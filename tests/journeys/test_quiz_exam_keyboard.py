@@ -1,5 +1,6 @@
 """A student sits an exam with the keyboard alone: one question of every type, matching and
-ordering answered without ever pressing Enter on them, Tab going through the answers first,
+ordering answered without ever pressing Enter on them (the ordering put in order by typing its
+items' letters, first to last, as the keys line says), Tab going through the answers first,
 the search showing no questions while the exam runs; then finishes, reviews the answers (the
 correct pairs and order shown) and finds the same score on the progress page."""
 
@@ -9,7 +10,14 @@ import json
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QTextBrowser
 
-from tests.journeys.quiz_steps import answer, question_on_screen, user_db
+from tests.journeys.quiz_steps import (
+    LETTERS,
+    answer,
+    ordering_on_screen,
+    ordering_rows,
+    question_on_screen,
+    user_db,
+)
 
 #: What the student does with each type: answer it right or wrong, and how to leave it.
 PLAN = {
@@ -40,6 +48,31 @@ def tab_walk(person, steps: int) -> list[str]:
     return names
 
 
+def order_by_letters(person, shown) -> None:
+    """The ordering question: the keys line says the letters put the items in order; each
+    item shows its letter; the first letter typed moves its item to the top (and says where
+    the next goes), a letter typed again starts again; then the whole order by letters."""
+    count = len(shown.order)
+    assert person.sees(f"A-{LETTERS[count - 1]} put the items in order")
+    before = ordering_rows(person)
+    assert sorted(mark for mark, _text in before) == list(LETTERS[:count])
+    texts = {o["key"]: o["text"] for o in shown.question["options"]}
+    letter_of = {text: mark for mark, text in before}
+    first, second = (texts[key] for key in shown.question["answer"][:2])
+    person.press(letter_of[second])
+    assert ordering_on_screen(person)[0] == second
+    assert person.sees("the next letter goes to place 2")
+    person.press(letter_of[first])
+    assert ordering_on_screen(person)[:2] == [second, first]
+    person.press(letter_of[first])  # already placed: starts again at the top
+    assert ordering_on_screen(person)[0] == first
+    assert person.sees(f"Placed {letter_of[first]}: the next letter goes to place 2")
+    answer(person, shown, True, by_letters=True)
+    assert person.sees("every item is in place")
+    # The letters stayed with their items.
+    assert dict(ordering_rows(person)) == {m: t for m, t in before}
+
+
 def test_student_sits_an_exam_by_keyboard_reviews_it_and_finds_it_in_progress(person):
     person.press("Ctrl+4")
     person.wait_for_text("Start 10 mixed questions")
@@ -58,7 +91,9 @@ def test_student_sits_an_exam_by_keyboard_reviews_it_and_finds_it_in_progress(pe
         assert shown.index == number
         right, leave = PLAN[shown.type]
         plan[shown.type] = (number, shown.question, right)
-        if right is not None:
+        if shown.type == "ordering":
+            order_by_letters(person, shown)
+        elif right is not None:
             answer(person, shown, right)
         if shown.type == "single":
             # Tab from the answer goes through the other answers, then the exam's buttons,

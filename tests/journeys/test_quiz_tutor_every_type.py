@@ -1,6 +1,7 @@
 """A student plays a tutor session with two questions of every type, one answered right and
-one wrong, by keyboard, and reads the feedback: the verdict, every option's mark (a symbol
-in the theme's colour, no list bullet beside it), the results; the answers are in user.sqlite.
+one wrong, by keyboard (an ordering question put in order by typing its items' letters), and
+reads the feedback: the verdict, every option's mark (a symbol in the theme's colour, no list
+bullet beside it), the results; the answers are in user.sqlite.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def test_student_answers_every_question_type_right_and_wrong_in_tutor_mode(perso
         right = shown.type not in seen  # the first of each type right, the second wrong
         seen[shown.type] = seen.get(shown.type, 0) + 1
         plan.append((shown.question["id"], shown.type, right))
-        answer(person, shown, right)
+        answer(person, shown, right, by_letters=True)  # ordering: its letters, first to last
         person.press("Return")  # submit
         feedback = person.find("Feedback", QTextBrowser)
         text = feedback.toPlainText()

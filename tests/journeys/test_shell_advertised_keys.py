@@ -160,7 +160,7 @@ STATES: dict[str, Callable] = {
     "glossary history": lambda person: _glossary_history(person, back=False),
     "glossary history back": lambda person: _glossary_history(person, back=True),
     # A single-best-answer question (a mixed session's first question is drawn at random;
-    # letters do not choose in an ordering list, whose items move by number).
+    # in an ordering list the letters put the items in order: a row of their own).
     "question": lambda person: _start_quiz(person, types={"Single best answer"}),
     "ordering question": _ordering_item_selected,
     "multiple-select question": lambda person: _start_quiz(person, types={"Multiple select"}),
