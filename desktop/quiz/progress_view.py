@@ -5,7 +5,8 @@ The session chart numbers the sessions (1 = the first with an answer) and plots 
 score exactly as its results page showed it (`desktop.core.quiz.scoring.session_score`); the
 latest one is also written out in words above the charts. Tick labels are thinned to the room
 they have, so they never overlap at large text, and the charts go into one column when two
-would be too narrow. The page scrolls.
+would be too narrow. The page scrolls. With nothing to plot yet (a new user) the charts give
+way to a short note of what the page will show and a button that starts a first session.
 
 This module imports pyqtgraph, so it is imported only when the progress page is first shown.
 """
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.quiz.model import MODES
 from desktop.core.quiz.progress import Mastery, SessionPoint, Totals
 from desktop.quiz.keys import enter_clicks_buttons
+from desktop.quiz.start_page import DEFAULT_COUNT
 from desktop.widgets.flow_layout import flow_container
 from desktop.widgets.fonts import set_relative_font
 from desktop.widgets.scroll_page import scrolling_page
@@ -55,6 +58,22 @@ class ProgressData:
     streak: tuple[int, int] = (0, 0)
     totals: Totals | None = None
     today: date | None = None
+
+
+def has_nothing_to_plot(data: ProgressData) -> bool:
+    """No answer, no session, no review due: every chart would be empty axes."""
+    return not (data.sessions or data.mastery or data.days
+                or any(n for _d, n in data.forecast)
+                or (data.totals is not None and data.totals.answers))
+
+
+EMPTY_TEXT = ("Answer a few questions and this page shows how you are doing: your score in "
+              "each session, how much of each topic you have mastered, the spaced reviews due "
+              "in the next two weeks, and how many answers you gave each day (your study "
+              "streak). It is all kept on this computer.")
+EMPTY_KEYS = (f"Press Enter to start {DEFAULT_COUNT} mixed questions now (tutor mode: the answer "
+              "and its explanation after each question), or go back to the quiz to choose "
+              "topics, question types or an exam.")
 
 
 def _plural(n: int, word: str) -> str:
@@ -102,12 +121,14 @@ class _Chart(pg.PlotWidget):
 
 class ProgressPage(QWidget):
     """Signals:
-        back_requested(), export_requested(), reset_requested()
+        back_requested(), export_requested(), reset_requested(), start_requested()
     """
 
     back_requested = Signal()
     export_requested = Signal()
     reset_requested = Signal()
+    #: The empty page's "Start 10 mixed questions".
+    start_requested = Signal()
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -142,6 +163,7 @@ class ProgressPage(QWidget):
         self.latest.setAccessibleName("Latest session")
         set_relative_font(self.latest, 1.0, bold=True)
         layout.addWidget(self.latest)
+        layout.addWidget(self._empty_state())
 
         self.grid = QGridLayout()
         self.accuracy_plot = self._plot("Score per session (%), by session number")
@@ -160,6 +182,35 @@ class ProgressPage(QWidget):
         ctx.theme.theme_changed.connect(lambda _c: self._draw())
         ctx.theme.font_scale_changed.connect(lambda _s: self._draw())
         enter_clicks_buttons(self)
+
+    def _empty_state(self) -> QWidget:
+        """What a new user sees instead of empty chart axes."""
+        self.empty = QWidget()
+        self.empty.setObjectName("quiz_progress_empty")
+        box = QVBoxLayout(self.empty)
+        box.setContentsMargins(0, 12, 0, 0)
+        heading = QLabel("No answers yet")
+        heading.setAccessibleName("No answers yet")
+        set_relative_font(heading, 1.2, bold=True)
+        text = QLabel(EMPTY_TEXT)
+        text.setWordWrap(True)
+        text.setAccessibleName("What this page shows")
+        self.start_button = QPushButton(f"&Start {DEFAULT_COUNT} mixed questions")
+        self.start_button.setAccessibleName(f"Start {DEFAULT_COUNT} mixed questions")
+        self.start_button.clicked.connect(self.start_requested)
+        keys = QLabel(EMPTY_KEYS)
+        keys.setWordWrap(True)
+        keys.setProperty("role", "muted")
+        box.addWidget(heading)
+        box.addWidget(text)
+        box.addSpacing(6)
+        box.addWidget(flow_container([self.start_button]))
+        box.addWidget(keys)
+        box.addStretch(1)
+        # The room the charts would fill goes below the note, not between its lines.
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.empty.hide()
+        return self.empty
 
     def _plot(self, title: str) -> pg.PlotWidget:
         plot = _Chart()
@@ -274,6 +325,14 @@ class ProgressPage(QWidget):
         c = self.ctx.theme.colors
         totals = data.totals
         current, longest = data.streak
+        empty = has_nothing_to_plot(data)
+        self.empty.setVisible(empty)
+        self.summary.setVisible(not empty)
+        for plot in self.plots:
+            plot.setVisible(not empty)
+        self.export_button.setEnabled(bool(totals and totals.answers))
+        self.export_button.setToolTip("" if self.export_button.isEnabled()
+                                      else "No answers to export yet")
         if totals and totals.answers:
             self.summary.setText(
                 f"{_plural(totals.answers, 'answer')} to {_plural(totals.questions, 'question')}"
@@ -354,7 +413,7 @@ class ProgressPage(QWidget):
         plot.setAccessibleDescription(f"Today: {_plural(counts[-1], 'answer')}")
 
     def focus_target(self) -> QWidget:
-        return self.back_button
+        return self.start_button if not self.empty.isHidden() else self.back_button
 
 
 __all__ = ["ProgressData", "ProgressPage", "Qt", "latest_session_text", "thinned"]

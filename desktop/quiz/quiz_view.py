@@ -58,6 +58,8 @@ class QuizView(AtlasView):
             page.back_requested.connect(lambda: self.presenter.show_start())
             page.export_requested.connect(self.presenter.export_attempts)
             page.reset_requested.connect(self.presenter.reset_progress)
+            page.start_requested.connect(
+                lambda: self.presenter.start(self.start_page.default_config()))
             self._progress_page = page
             self.pages["progress"] = page
             self.stack.addWidget(page)
