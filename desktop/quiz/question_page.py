@@ -698,14 +698,26 @@ class QuestionPage(QWidget):
 
     def _reveal_feedback(self) -> None:
         """Scroll the question so the feedback's verdict is in view: all of the feedback when
-        it fits, else its first lines at the top."""
+        it fits, else its first lines at the top. The grades (and "I was right") just above
+        it come into view with it when they and the verdict's first lines fit together."""
         if self.feedback.isHidden() or self.stack.currentWidget() is not self.scroll:
             return
         bar = self.scroll.verticalScrollBar()
-        top = self.feedback.mapTo(self.scroll.widget(), QPoint(0, 0)).y()
+        page = self.scroll.widget()
+        top = self.feedback.mapTo(page, QPoint(0, 0)).y()
         bottom = top + self.feedback.height()
         room = self.scroll.viewport().height()
-        if self.feedback.height() + 8 > room:
+        if not self.recall_bar.isHidden():
+            # From the top of the bar, else from its row of grades (their hint, above them,
+            # may go when the page is short of room: the keys line names the grade keys too).
+            verdict = 4 * self.feedback.fontMetrics().lineSpacing()
+            grades = [b for b in self.recall_bar.grade_buttons.values() if not b.isHidden()]
+            for widget in (self.recall_bar, *grades[:1]):
+                widget_top = widget.mapTo(page, QPoint(0, 0)).y()
+                if top - widget_top + verdict + 8 <= room:
+                    top = widget_top
+                    break
+        if bottom - top + 8 > room:
             bar.setValue(top - 4)
         elif bottom + 4 > bar.value() + room:
             bar.setValue(bottom + 4 - room)
