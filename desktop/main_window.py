@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         if self._search_popup is None:
             from desktop.widgets.search_popup import SearchPopup
 
-            self._search_popup = SearchPopup(self.search_field, self._search, self,
+            self._search_popup = SearchPopup(self.search_field, self._search_sources, self,
                                              lambda: self.ctx.theme.colors)
             self._search_popup.result_activated.connect(self._search_result_opened)
         return self._search_popup
@@ -194,21 +194,13 @@ class MainWindow(QMainWindow):
         self.search_field.textEdited.disconnect(self._first_search_edit)
         self.search_popup.timer.start()
 
-    def _search(self, text: str):
-        from desktop.core.library.search import SearchEngine
+    def _search_sources(self):
+        """What the toolbar search reads now: the content (with its packs) and the imports.
+        The popup searches them on a worker thread with connections of its own."""
+        from desktop.core.library.search import SearchSources
 
-        def make():
-            extra = []
-            try:
-                from desktop.core.library.imports import ImportSearchSource
-
-                if self.ctx.user:
-                    extra.append(ImportSearchSource(self.ctx.user))
-            except ImportError:
-                pass
-            return SearchEngine(self.ctx.content.conn, extra_sources=extra)
-
-        return self.ctx.service("search", make).search(text, limit=40)
+        user = self.ctx.user
+        return SearchSources(self.ctx.content.path, user.path if user else None)
 
     def open_compare_structures(self, first: str = "thalidomide", second: str = "lenalidomide"):
         """Compare two drug structures side by side (the drawings load now, not at start-up)."""
@@ -814,6 +806,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self._search_popup is not None:
+            self._search_popup.shutdown()  # the search worker stops before the window goes
         super().closeEvent(event)
 
 

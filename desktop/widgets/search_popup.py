@@ -4,6 +4,12 @@ Focus stays in the search field; Up/Down move through the results, Enter opens t
 one (or the first), Escape closes the list. Results are drawn with their highlighted snippet.
 Opening a result clears the field, so the next search starts afresh.
 
+Searches run on a worker thread (`desktop.core.library.search.BackgroundSearch`, with its own
+read-only database connections), so typing never waits for one, even in a library of huge
+imports: the latest text wins, stale results are dropped, and a search that takes a moment
+shows "Searching…". Enter pressed before the results are in opens the first one when they
+arrive. `shutdown()` stops the worker (the main window calls it when it closes).
+
 Views may hide kinds of results for a while: a callable in the context's
 `search_restrictions` service list returns `(kinds, note)` to hide, or None (the quiz hides
 questions while an exam runs, so the search cannot show the bank's answers).
@@ -26,7 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.library.search import KIND_LABELS, SearchResults, without_kinds
+from desktop.core.library.search import (
+    KIND_LABELS,
+    BackgroundSearch,
+    SearchResults,
+    without_kinds,
+)
 from desktop.core.render import escape
 from desktop.widgets.safe_text import tooltip
 
@@ -44,9 +55,13 @@ class HtmlDelegate(QStyledItemDelegate):
     a selected row keeps the highlight's own readable text colour.
     """
 
+    #: Remembered sizes at most (the list asks for each row's size several times a layout).
+    SIZE_CACHE = 400
+
     def __init__(self, parent=None, css=None):
         super().__init__(parent)
         self.css = css
+        self._sizes: dict[tuple, QSize] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         doc = QTextDocument()
@@ -78,8 +93,17 @@ class HtmlDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
-        return QSize(int(doc.idealWidth()) + 12, int(doc.size().height()) + 6)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        key = (index.data(ROLE_HTML) or index.data() or "", opt.rect.width(), opt.font.key(),
+               self.css() if self.css is not None and not selected else "")
+        size = self._sizes.get(key)
+        if size is None:
+            doc = self._document(opt, index)
+            size = QSize(int(doc.idealWidth()) + 12, int(doc.size().height()) + 6)
+            if len(self._sizes) >= self.SIZE_CACHE:
+                self._sizes.clear()
+            self._sizes[key] = size
+        return QSize(size)
 
 
 class SearchPopup(QFrame):
@@ -90,12 +114,26 @@ class SearchPopup(QFrame):
     """
 
     result_activated = Signal(str, str)
+    #: (search number, SearchResults) from the worker thread, queued to the GUI thread.
+    _delivered = Signal(int, object)
+    #: Milliseconds a search runs before the popup says "Searching…".
+    BUSY_DELAY_MS = 150
+    SEARCHING_TEXT = "Searching…"
 
-    def __init__(self, field: QLineEdit, search_fn, parent: QWidget, colors_fn=None):
+    def __init__(self, field: QLineEdit, sources_fn, parent: QWidget, colors_fn=None,
+                 searcher_factory=BackgroundSearch):
+        """`sources_fn()` gives the `SearchSources` to search now; `searcher_factory(deliver)`
+        makes the object that runs the searches (a `BackgroundSearch`)."""
         super().__init__(parent)
         self.field = field
-        self.search_fn = search_fn
+        self.sources_fn = sources_fn
         self.colors_fn = colors_fn
+        # Connected before any search can start, so no result is ever missed.
+        self._delivered.connect(self._results_arrived)
+        self.searcher = searcher_factory(self._delivered.emit)
+        #: The number of the search whose results are awaited (None: none awaited).
+        self._awaited: int | None = None
+        self._open_when_ready = False
         #: The app context (for `search_restrictions`), when the parent window has one.
         self.ctx = getattr(parent, "ctx", None)
         self.setObjectName("search_popup")
@@ -121,6 +159,10 @@ class SearchPopup(QFrame):
         self.timer.setSingleShot(True)
         self.timer.setInterval(120)
         self.timer.timeout.connect(self.run_search)
+        self.busy_timer = QTimer(self)
+        self.busy_timer.setSingleShot(True)
+        self.busy_timer.setInterval(self.BUSY_DELAY_MS)
+        self.busy_timer.timeout.connect(self._show_searching)
         field.textEdited.connect(lambda _t: self.timer.start())
         field.returnPressed.connect(self.activate_current)
         field.installEventFilter(self)
@@ -128,13 +170,62 @@ class SearchPopup(QFrame):
 
     # -- searching ---------------------------------------------------------------------------
 
+    @property
+    def searching(self) -> bool:
+        """Whether results are awaited from the worker."""
+        return self._awaited is not None
+
+    def shows_results(self) -> bool:
+        """Whether the popup is on screen with the results of the latest search (not
+        "Searching…")."""
+        return self.isVisible() and not self.searching and not self.timer.isActive()
+
     def run_search(self) -> None:
+        """Start the search for the field's text; its results show when they arrive."""
         text = self.field.text()
         if not text.strip():
+            self._stop_waiting()
             self.list.clear()
             self.hide()
             return
-        self.show_results(self.restricted(self.search_fn(text)))
+        self._awaited = self.searcher.submit(text, self.sources_fn())
+        if not self.busy_timer.isActive():
+            self.busy_timer.start()
+
+    def _stop_waiting(self) -> None:
+        if self._awaited is not None:
+            self.searcher.cancel()
+        self._awaited = None
+        self._open_when_ready = False
+        self.busy_timer.stop()
+
+    def _show_searching(self) -> None:
+        """A search is taking a moment: say so (the last results stay until the new ones)."""
+        if self._awaited is None:
+            return
+        self.status.setText(self.SEARCHING_TEXT)
+        if not self.isVisible():
+            self.list.clear()
+            self.results = None
+            self.reposition()
+            self.show()
+            self.raise_()
+
+    def _results_arrived(self, number: int, results: SearchResults) -> None:
+        if number != self._awaited:
+            return  # stale: a newer search was started, or this one was cancelled
+        self._awaited = None
+        self.busy_timer.stop()
+        self.show_results(self.restricted(results))
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self.activate_current()
+
+    def shutdown(self) -> None:
+        """Stop searching and the worker thread (before the window goes away)."""
+        self.timer.stop()
+        self._stop_waiting()
+        self.searcher.close()
 
     def restricted(self, results: SearchResults) -> SearchResults:
         """`results` without the kinds a view hides just now (see the module docstring)."""
@@ -209,7 +300,9 @@ class SearchPopup(QFrame):
                     return True
                 self.move_selection(key)
                 return True
-            if key == Qt.Key.Key_Escape and self.isVisible():
+            if key == Qt.Key.Key_Escape and (self.isVisible() or self.searching):
+                self.timer.stop()
+                self._stop_waiting()
                 self.hide()
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & (
@@ -221,6 +314,8 @@ class SearchPopup(QFrame):
 
     def _hide_if_unfocused(self) -> None:
         if not self.field.hasFocus():
+            self.timer.stop()
+            self._stop_waiting()  # results arriving now would cover the view chosen instead
             self.hide()
 
     def selectable_rows(self) -> list[int]:
@@ -242,6 +337,9 @@ class SearchPopup(QFrame):
         if self.timer.isActive():
             self.timer.stop()
             self.run_search()
+        if self.searching:
+            self._open_when_ready = True  # Enter before the results: open the first then
+            return
         item = self.list.currentItem()
         if item is None or item.data(ROLE_HEADER):
             rows = self.selectable_rows()
@@ -255,6 +353,7 @@ class SearchPopup(QFrame):
         kind, item_id = item.data(ROLE_KIND), item.data(ROLE_ID)
         self.hide()
         self.timer.stop()
+        self._stop_waiting()
         self.field.clear()  # the next search starts afresh, not from the old query
         self.list.clear()
         self.result_activated.emit(kind, item_id)

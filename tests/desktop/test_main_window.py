@@ -59,7 +59,7 @@ def test_font_scale_grows_every_text(main_window, app_ctx, qtbot):
 def test_search_field_finds_and_opens_a_term(main_window, qtbot):
     main_window.focus_search()
     qtbot.keyClicks(main_window.search_field, "CRBN")
-    qtbot.waitUntil(lambda: main_window.search_popup.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: main_window.search_popup.shows_results(), timeout=2000)
     popup = main_window.search_popup
     assert popup.results.hits[0].item_id == "cereblon"
     qtbot.keyClick(main_window.search_field, Qt.Key.Key_Return)
@@ -71,7 +71,7 @@ def test_search_field_finds_and_opens_a_term(main_window, qtbot):
 def test_search_keyboard_moves_between_results(main_window, qtbot):
     main_window.focus_search()
     qtbot.keyClicks(main_window.search_field, "cereblon")
-    qtbot.waitUntil(lambda: main_window.search_popup.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: main_window.search_popup.shows_results(), timeout=2000)
     popup = main_window.search_popup
     first = popup.list.currentRow()
     qtbot.keyClick(main_window.search_field, Qt.Key.Key_Down)

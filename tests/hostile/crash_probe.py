@@ -74,6 +74,10 @@ def case_search_hover(window, ids) -> str:
     popup = window.search_popup
     popup.run_search()
     QApplication.processEvents()
+    for _ in range(500):  # the search runs on a worker thread: wait for its results
+        if not popup.searching:
+            break
+        QTest.qWait(20)
     rows = popup.selectable_rows()
     shown = []
     for row in rows:

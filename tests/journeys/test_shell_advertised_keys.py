@@ -146,7 +146,7 @@ STATES: dict[str, Callable] = {
     "": lambda person: None,
     "search results": lambda person: (person.press("Ctrl+K"), person.type("cereblon"),
                                       person.wait_until(
-                                          lambda: person.window.search_popup.isVisible(),
+                                          lambda: person.window.search_popup.shows_results(),
                                           what="results")),
     "library filter": lambda person: person.press("Ctrl+L"),
     "event chosen": _event_chosen,

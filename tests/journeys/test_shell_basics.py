@@ -213,7 +213,7 @@ def test_recent_lists_what_was_opened_and_survives_a_restart(person, data_folder
     for query in ("IKZF1", "Kumar"):
         person.press("Ctrl+K")
         person.type(query)
-        person.wait_until(lambda: person.window.search_popup.isVisible(), what="results")
+        person.wait_until(lambda: person.window.search_popup.shows_results(), what="results")
         person.press("Enter")
     navigator = person.window.ctx.navigator
     opened = [(item.kind, item.item_id) for item in person.window.recent]
@@ -265,7 +265,7 @@ def test_the_toolbar_search_is_empty_after_a_result_is_opened(person):
     _leave_the_tour(person)
     person.press("Ctrl+K")
     person.type("cereblon")
-    person.wait_until(lambda: person.window.search_popup.isVisible(), what="results")
+    person.wait_until(lambda: person.window.search_popup.shows_results(), what="results")
     person.press("Enter")
     assert person.window.search_field.text() == ""
     person.press("Ctrl+K")

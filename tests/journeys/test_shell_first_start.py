@@ -120,7 +120,7 @@ def test_a_student_finds_a_topic_from_home(person):
     person.press("Enter")
     search = person.focus()
     assert search.accessibleName() == "Search" and search.text() == "cereblon"
-    person.wait_until(lambda: person.window.search_popup.isVisible(), what="the results")
+    person.wait_until(lambda: person.window.search_popup.shows_results(), what="the results")
     assert person.sees("results · Enter opens")
     person.press("Enter")
     glossary = person.window.glossary
@@ -132,7 +132,7 @@ def test_a_student_finds_a_topic_from_home(person):
 def test_a_popular_topic_on_home_lists_notes_events_and_terms(person):
     person.wait_for_text("Popular topics")
     person.click("Find Thalidomide disaster")
-    person.wait_until(lambda: person.window.search_popup.isVisible(), what="the results")
+    person.wait_until(lambda: person.window.search_popup.shows_results(), what="the results")
     results = person.window.search_popup.results
     kinds = {hit.kind for hit in results.hits}
     assert "event" in kinds and len(results.hits) >= 3, kinds

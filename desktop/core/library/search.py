@@ -9,16 +9,24 @@ nothing, a fuzzy match over titles and glossary names offers "did you mean" resu
 Snippets show where the words matched, with " · " between a record's fields or paragraphs;
 a question's snippet comes from its stem only, never from its options or explanation (the
 answers).
+
+`BackgroundSearch` runs searches on a worker thread with its own read-only connections
+(`open_engine`), so a window that shows results never waits for a search: the latest query
+wins, a running search made stale by a newer one stops at once, and stale results are never
+delivered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import sqlite3
+import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from db.records import SearchHit
 from db.text import fold, spell_greek, strip_diacritics
@@ -40,6 +48,8 @@ MAX_TERMS = 24
 MAX_TERM_LENGTH = 64
 #: A query is read up to this many characters (a pasted megabyte would take seconds).
 MAX_QUERY_CHARS = 500
+#: Names compared per call in the typo-tolerant fallback.
+FUZZY_CHUNK = 256
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 #: Control characters that mark a matched word inside a snippet until it is escaped to HTML.
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -225,6 +235,15 @@ class SearchEngine:
         self._sorted_keys: list[str] = []
         self._rowid_map: dict[tuple[str, str], int] | None = None
         self._folded_names: list[str] | None = None
+        #: Connections this engine opened itself (`open_engine`), closed by `close()`.
+        self.connections: list[sqlite3.Connection] = []
+
+    def close(self) -> None:
+        """Close the connections the engine opened itself (none when it was given them)."""
+        for conn in self.connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        self.connections = []
 
     def search(self, text: str, kinds: Iterable[str] | None = None, limit: int = 50,
                fuzzy_fallback: bool = True) -> SearchResults:
@@ -461,9 +480,15 @@ class SearchEngine:
         candidates = [rows[i] for i in keep]
         choices = [choices[i] for i in keep]
         # Short names (CRBN, IL-2) are compared whole; long titles by their best-matching words.
-        results = process.extract(
-            query, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=72
-        )
+        # A few hundred names at a time: rapidfuzz holds the GIL while it compares, so a
+        # search on a worker thread never keeps the GUI thread waiting for long.
+        results = []
+        for start in range(0, len(choices), FUZZY_CHUNK):
+            part = process.extract(query, choices[start:start + FUZZY_CHUNK],
+                                   scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=72)
+            results.extend((choice, score, start + index) for choice, score, index in part)
+        results.sort(key=lambda found: (-found[1], found[2]))
+        results = results[:limit * 4]
         seen: set[tuple[str, str]] = set()
         hits = []
         for _choice, score, index in results:
@@ -485,3 +510,203 @@ def without_kinds(results: SearchResults, kinds: Iterable[str], note: str) -> Se
     kept = tuple(h for h in results.hits if h.kind not in hidden)
     notes = " ".join(filter(None, (results.note, note)))
     return SearchResults(results.query, kept, results.fuzzy and bool(kept), notes)
+
+
+# -- searching off the GUI thread ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SearchSources:
+    """The databases a search reads: the content and, for the user's imports, the user's
+    database (None: the content only)."""
+
+    content: Path
+    user: Path | None = None
+
+
+def _read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that cannot write: `mode=ro` first, then `query_only` for a database in
+    write-ahead mode whose shared-memory file cannot be opened read-only."""
+    from db.sqlite_uri import read_only_uri, sqlite_uri
+
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.Error:
+        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+
+
+def open_engine(sources: SearchSources) -> SearchEngine:
+    """A `SearchEngine` on connections of its own to `sources`, all read-only, for the thread
+    that calls this (a worker): the GUI's connections are never shared or held. The user's
+    imports are left out when their database cannot be read. `engine.close()` closes them.
+
+    Raises `sqlite3.Error` when the content database cannot be read.
+    """
+    content = _read_only(Path(sources.content))
+    engine = SearchEngine(content)
+    engine.connections.append(content)
+    if sources.user is not None and Path(sources.user).is_file():
+        try:
+            user = _read_only(Path(sources.user))
+        except sqlite3.Error:
+            return engine
+        from desktop.core.library.imports import ImportSearchSource
+
+        engine.connections.append(user)
+        engine.extra_sources.append(ImportSearchSource(user))
+    return engine
+
+
+class BackgroundSearch:
+    """Searches on one worker thread of its own, so the caller (the GUI) never waits.
+
+    `submit(text, sources)` returns the search's number at once (after `close()` it starts a
+    new worker). `deliver(number, results)`
+    is then called on the worker thread, only for the latest search: a search submitted while
+    another runs interrupts the running one's SQL at once (`sqlite3_interrupt`), and a stale
+    search's results are never delivered. `cancel()` drops what is pending and
+    running; `close()` stops the worker and waits for it (call it before the receiver of
+    `deliver` goes away). No `deliver` call starts after `cancel()` or `close()` returns.
+
+    The worker opens its engine with `opener(sources)` (`open_engine`: read-only connections
+    of its own), again whenever the sources change (another content pack, another data
+    folder), and closes it when it stops.
+    """
+
+    def __init__(self, deliver: Callable[[int, SearchResults], None], limit: int = 40,
+                 opener: Callable[[SearchSources], SearchEngine] = open_engine):
+        self._deliver = deliver
+        self._limit = limit
+        self._opener = opener
+        self._lock = threading.Condition()
+        self._latest = 0
+        self._running = 0
+        self._pending: tuple[int, str, SearchSources] | None = None
+        self._closed = False
+        self._thread: threading.Thread | None = None
+        #: The worker's open connections (opened and closed under the lock, so that
+        #: `_interrupt` never touches a closed one).
+        self._connections: list[sqlite3.Connection] = []
+
+    @property
+    def latest(self) -> int:
+        """The number of the latest search submitted (or cancelled)."""
+        return self._latest
+
+    @property
+    def alive(self) -> bool:
+        """Whether the worker thread is running (it starts with the first search)."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def submit(self, text: str, sources: SearchSources) -> int:
+        """Search for `text` in `sources` on the worker; the search's number."""
+        with self._lock:
+            if self._closed:  # closed, then used again: a new worker starts
+                self._closed = False
+                self._thread = None
+            self._latest += 1
+            self._pending = (self._latest, text, sources)
+            self._interrupt()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="atlas-search",
+                                                daemon=True)
+                self._thread.start()
+            self._lock.notify()
+            return self._latest
+
+    def cancel(self) -> None:
+        """Drop the pending and the running search: neither is delivered."""
+        with self._lock:
+            self._latest += 1
+            self._pending = None
+            self._interrupt()
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Stop the worker (a running search stops at once) and wait for it; False when it
+        did not stop within `timeout` seconds."""
+        with self._lock:
+            self._closed = True
+            self._pending = None
+            self._latest += 1
+            self._interrupt()
+            self._lock.notify_all()
+            thread = self._thread
+        if thread is None or thread is threading.current_thread():
+            return True
+        thread.join(timeout)
+        return not thread.is_alive()
+
+    def _interrupt(self) -> None:
+        """Stop the SQL of the running search, now stale (called with the lock held). Only
+        statements running at this moment stop: the worker takes its next search under the
+        lock, after this returns, so that one's statements are never hit."""
+        if not self._running:
+            return
+        for conn in self._connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.interrupt()
+
+    def _work(self) -> None:
+        me = threading.current_thread()
+        engine: SearchEngine | None = None
+        opened_for: SearchSources | None = None
+        try:
+            while True:
+                with self._lock:
+                    while self._pending is None and not self._closed and self._thread is me:
+                        self._lock.wait()
+                    if self._closed or self._thread is not me:
+                        return
+                    number, text, sources = self._pending
+                    self._pending = None
+                if engine is None or sources != opened_for:
+                    self._close_engine(engine, me)
+                    engine, opened_for = self._open(sources, me)
+                with self._lock:
+                    if number != self._latest or self._thread is not me:
+                        continue  # made stale while the engine opened
+                    self._running = number
+                results = self._search(engine, text)
+                with self._lock:
+                    if self._thread is not me:
+                        continue
+                    self._running = 0
+                    if number == self._latest and not self._closed:
+                        # RuntimeError: the receiver is gone (closed without close())
+                        with contextlib.suppress(RuntimeError):
+                            self._deliver(number, results)
+        finally:
+            self._close_engine(engine, me)
+
+    def _open(self, sources: SearchSources, me: threading.Thread
+              ) -> tuple[SearchEngine | None, SearchSources]:
+        try:
+            engine = self._opener(sources)
+        except (sqlite3.Error, OSError):
+            return None, sources
+        with self._lock:
+            if self._thread is me:
+                self._connections = list(getattr(engine, "connections", ()))
+        return engine, sources
+
+    def _close_engine(self, engine: SearchEngine | None, me: threading.Thread) -> None:
+        with self._lock:
+            if self._thread is me:  # not a newer worker's (after close() and submit())
+                self._running = 0
+                self._connections = []
+            if engine is not None:
+                engine.close()
+
+    def _search(self, engine: SearchEngine | None, text: str) -> SearchResults:
+        text = (text or "")[:MAX_QUERY_CHARS]
+        if engine is None:
+            return SearchResults(text, (), note="The library cannot be searched just now: "
+                                 "its database could not be opened. Restart IMiD Atlas.")
+        try:
+            return engine.search(text, limit=self._limit)
+        except Exception:  # noqa: BLE001 - the worker must outlive any one search
+            return SearchResults(text, (), note="This search failed. Try other words.")

@@ -299,7 +299,7 @@ def test_imports_are_found_by_the_toolbar_search(main_window, library, qtbot, tm
     run_import(library, qtbot, [write(tmp_path, "z.txt", "Zebrafish fin notes")])
     main_window.focus_search()
     qtbot.keyClicks(main_window.search_field, "zebrafish fin")
-    qtbot.waitUntil(lambda: main_window.search_popup.isVisible(), timeout=2000)
+    qtbot.waitUntil(lambda: main_window.search_popup.shows_results(), timeout=2000)
     hits = main_window.search_popup.results.hits
     assert ("import", library.current_item()[1]) in [(h.kind, h.item_id) for h in hits]
     main_window.open_item("reference", "ito-2010-science")
