@@ -77,13 +77,19 @@ class DiagramStyle:
     wrap: float
 
     @classmethod
-    def current(cls, colors: ThemeColors, metrics: LayoutMetrics) -> DiagramStyle:
+    def current(cls, colors: ThemeColors, metrics: LayoutMetrics,
+                pixels: float | None = None) -> DiagramStyle:
+        """The app font's sizes; with `pixels` (a slide for a class), every text of the
+        diagram (names, captions, headings, edge labels) is that many pixels high."""
         base = QFont(QApplication.font())
         size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
 
         def font(factor: float, weight=QFont.Weight.Normal, italic=False) -> QFont:
             f = QFont(base)
-            f.setPointSizeF(size * factor)
+            if pixels:
+                f.setPixelSize(max(1, round(pixels)))
+            else:
+                f.setPointSizeF(size * factor)
             f.setWeight(weight)
             f.setItalic(italic)
             return f
@@ -419,7 +425,11 @@ class GroupItem(QGraphicsItem):
         painter.setFont(s.fonts["group"])
         painter.setPen(QColor(c.text))
         header = self.geometry.header_box
-        painter.drawText(QRectF(header.x, header.y, self.geometry.box.w, header.h + 2),
+        # The wrap width the layout measured the heading at (the frame less its padding on
+        # both sides), so the heading breaks where the layout expects and stays inside.
+        box = self.geometry.box
+        width = max(header.w, box.w - 2 * (header.x - box.x))
+        painter.drawText(QRectF(header.x, header.y, width, header.h + 2),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
                              | Qt.TextFlag.TextWordWrap), self.group.label)
 
@@ -526,6 +536,13 @@ class DiagramCanvas(QGraphicsView):
         self.edge_items: dict[str, EdgeItem] = {}
         self.tooltips: dict[str, str] = {}
         self.auto_fit = True
+        #: a slide's picture: every text this many pixels high (None: the app font's sizes),
+        #: each column as wide as its own widest box, and no legend
+        self.text_pixels: float | None = None
+        #: a slide's picture: wider wrap widths for the names of some columns (x -> pixels)
+        self.column_wraps: dict[float, float] | None = None
+        #: a slide's picture: a column holding a whole group is as wide as its heading
+        self.one_line_headings = False
         self._states: dict[str, dict] = {}
         self._edge_states: dict[str, tuple[bool, bool]] = {}
         #: node id -> (SVG text, its text alternative) drawn in that node (see set_figure)
@@ -548,7 +565,7 @@ class DiagramCanvas(QGraphicsView):
         self._scene.clear()
         self.items.clear()
         self.edge_items.clear()
-        self.style = style = DiagramStyle.current(self.colors, self.metrics)
+        self.style = style = DiagramStyle.current(self.colors, self.metrics, self.text_pixels)
         self._scene.setBackgroundBrush(QBrush(QColor(self.colors.base)))
         if self.diagram.empty:
             self.layout_result = None
@@ -556,7 +573,11 @@ class DiagramCanvas(QGraphicsView):
             self._scene.setSceneRect(QRectF(0, 0, 10, 10))
             return
         self.layout_result = layout = layout_diagram(self.diagram, style.measure, style.em,
-                                                     self.metrics)
+                                                     self.metrics,
+                                                     legend=self.text_pixels is None,
+                                                     fit_columns=self.text_pixels is not None,
+                                                     column_wraps=self.column_wraps,
+                                                     one_line_headings=self.one_line_headings)
         group_colors = {"ligase": self.colors.accent, "neosubstrates": self.colors.drugs[3],
                         "teratogenic": self.colors.bad}
         for group in self.diagram.groups:

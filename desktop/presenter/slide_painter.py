@@ -4,15 +4,17 @@ thumbnails and the PDF handout all use this, so what the class sees is what is p
 Type is sized for the back row: every text a class reads is at least `min_px` pixels high
 (a thirtieth of the screen height on a projector); within that, the slide's text takes the
 largest size that fits. A slide may carry a drawing (`desktop.core.presenter.slides`): the
-timeline strip, the mechanism diagram with the step's parts highlighted, or an SVG; and a
-structure (`SlideContent.figure`, drawn inside the text by `desktop.chemistry.text_objects`).
+timeline strip, the step's part of the mechanism diagram (its names, captions and headings
+at the class's size too, never cut), or an SVG; and a structure (`SlideContent.figure`, drawn inside the text by `desktop.chemistry.text_objects`).
 All are drawn as vector graphics, so they stay sharp on a projector and in a PDF.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +30,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
+from desktop.core.mechanism.layout import LayoutMetrics
 from desktop.core.presenter.slides import (
     MechanismFigure,
     SlideContent,
@@ -49,6 +52,8 @@ FACTORS = {
 SMALLEST_FACTOR = min(FACTORS.values())
 #: Without Ctrl+=, the base text is at most a ninth of the slide's height.
 CAP_FRACTION = 1 / 9
+#: The mechanism diagram's text is at most this many times the smallest readable size.
+MAX_DIAGRAM_FACTOR = 1.6
 #: Print colours: the light theme on white paper.
 PRINT_COLORS = dataclasses.replace(LIGHT, name="print", window="#ffffff", base="#ffffff")
 
@@ -80,6 +85,8 @@ class PaintedSlide:
     fits: bool = True
     dropped: int = 0
     min_px: float = 0.0
+    #: the mechanism diagram's texts: (role, text, where it is drawn on the slide)
+    figure_texts: list[tuple[str, str, QRectF]] = field(default_factory=list)
 
     @property
     def smallest(self) -> float:
@@ -372,46 +379,235 @@ def flatten_group_opacity(svg: str) -> str:
 
 
 
+#: The text size of a step's picture as laid out (it is then scaled onto the slide, lines
+#: and boxes with it, so a projector gets thick lines as well as large names).
+LAYOUT_PX = 20.0
+#: Spacing on a slide: tighter than in the explorer, so the step's parts take as much of
+#: the slide as they can.
+SLIDE_METRICS = LayoutMetrics(label_width=8.0, min_node_width=4.0, pad_x=0.45, pad_y=0.25,
+                              gap_y=0.3, margin=0.15)
+#: The extra room (in em) between two boxes of a column joined by an edge.
+JOINED_GAP = 0.6
+#: How much a step's picture shows, most first (see StepLayout.detail).
+DETAILS = (2, 1, 0)
+#: The room around a step's picture in its panel (in parts of the smallest readable size).
+PANEL_PAD = 0.3
+#: The wrap width (in em) of the names in the column with the most boxes, when that column
+#: is laid out wider than the others (its names on one line: the column grows less tall).
+WIDE_WRAP = 12.0
+#: Two group frames stand at least this far apart (in em).
+FRAME_GAP = 0.3
+#: The layouts tried for a step (name wrap width, column gap, both in em): narrow columns
+#: suit a slide with the text beside the picture, wide ones a slide with the text under it.
+SLIDE_SPACINGS = tuple((width, gap) for gap in (1.3, 2.4)
+                       for width in (5.5, 7.0, 7.5, 8.0, 8.5, 10.0, 12.0))
+
+
+@dataclass(frozen=True)
+class StepLayout:
+    """One way to lay out a step's picture, and its size at LAYOUT_PX text."""
+
+    #: 2: names, captions and edge labels; 1: names and edge labels; 0: names only
+    detail: int
+    metrics: LayoutMetrics
+    group_gap: float
+    joined_gap: float
+    width: float
+    height: float
+    #: (column, wrap width) for columns whose names wrap wider than the metrics say
+    column_wraps: tuple[tuple[float, float], ...] = ()
+    #: a column holding a whole group is as wide as the group's heading on one line
+    one_line_headings: bool = False
+
+    def scale(self, target: QRectF, max_scale: float) -> float:
+        if self.width <= 0 or self.height <= 0:
+            return 0.0
+        return min(target.width() / self.width, target.height() / self.height, max_scale)
+
+
+#: (step figure, app font) -> the step's clean layouts (see MechanismPicture.layouts)
+_STEP_LAYOUTS: dict[tuple, list[StepLayout]] = {}
+
+
+def _frames_touch(layout) -> bool:
+    """True when two group frames of `layout` stand closer than FRAME_GAP."""
+    frames = [g.box for g in layout.groups.values()]
+    return any(a.intersects(b, FRAME_GAP * layout.em)
+               for i, a in enumerate(frames) for b in frames[i + 1:])
+
+
 class MechanismPicture:
-    """The mechanism diagram, built once per theme in an off-screen canvas
-    (`desktop.mechanism.diagram_canvas`), drawn for a step with its parts highlighted."""
+    """The parts of the mechanism diagram a step is about (`desktop.core.presenter.
+    step_diagram`), laid out in an off-screen canvas (`desktop.mechanism.diagram_canvas`)
+    with every text the same size, and drawn whole: a step's picture is scaled to fit its
+    place on the slide, never cut. Of the layouts that overlap nowhere, the one whose text
+    comes out largest is drawn (with the parts' captions when they leave the text readable).
+    """
 
     def __init__(self, content, colors: ThemeColors):
         from desktop.core.mechanism.diagram import load_diagram
-        from desktop.mechanism.diagram_canvas import DiagramCanvas
 
         self.diagram = load_diagram(content)
         self.colors = colors
-        self.canvas = DiagramCanvas(colors)
-        self.canvas.auto_fit = False
-        self.canvas.set_diagram(self.diagram, {})
+        self._canvases: dict[tuple, object] = {}
 
-    def label_pixel_size(self) -> float:
-        from PySide6.QtGui import QFontInfo
+    def layouts(self, figure: MechanismFigure) -> list[StepLayout]:
+        """Every clean layout of the step (no overlaps: `layout_problems` finds none)."""
+        from PySide6.QtWidgets import QApplication
 
-        style = self.canvas.style
-        return float(QFontInfo(style.fonts["label"]).pixelSize()) if style else 12.0
+        # The layouts depend on the text only (not on the colours): shared by the projector,
+        # the presenter view and the handout.
+        key = (figure, QApplication.font().toString())
+        found = _STEP_LAYOUTS.get(key)
+        if found is not None:
+            return found
+        from desktop.core.mechanism.layout import layout_diagram, layout_problems
+        from desktop.core.presenter.step_diagram import step_diagram
+        from desktop.mechanism.diagram_canvas import DiagramStyle
 
-    def region(self, figure: MechanismFigure, extra_nodes=()) -> QRectF:
-        """The part of the diagram a step is about: its parts and edges, with a margin."""
-        canvas = self.canvas
-        area = QRectF()
-        for node_id in (*figure.nodes, *extra_nodes):
-            item = canvas.items.get(node_id)
-            if item is not None:
-                area = area.united(item.sceneBoundingRect())
-        for edge_id in figure.edges:
-            item = canvas.edge_items.get(edge_id)
-            if item is not None:
-                area = area.united(item.path.boundingRect())
-        scene = canvas.scene().sceneRect()
-        if area.isEmpty():
-            return scene
-        em = canvas.style.em if canvas.style else 12.0
-        return area.adjusted(-em, -em, em, em).intersected(scene.adjusted(-em, -em, em, em))
+        found = []
+        for detail, (label_width, gap_x), wide, headings in itertools.product(
+                DETAILS, SLIDE_SPACINGS, (False, True), (False, True)):
+            captions, edge_labels = detail >= 2, detail >= 1
+            metrics = dataclasses.replace(SLIDE_METRICS, label_width=label_width, gap_x=gap_x)
+            style = DiagramStyle.current(self.colors, metrics, LAYOUT_PX)
+            wraps = None
+            if wide:  # the column with the most boxes keeps its names on one line
+                sub = step_diagram(self.diagram, figure.nodes, figure.edges)
+                counts = Counter(n.x for n in sub.nodes)
+                if len(counts) < 2 or label_width >= WIDE_WRAP:
+                    continue
+                wraps = {counts.most_common(1)[0][0]: WIDE_WRAP * style.em}
 
-    def svg(self, source: QRectF) -> QByteArray:
-        """The part `source` of the diagram as SVG, at the screen's resolution."""
+            def lay_out(gap: float, joined: float, captions=captions,
+                        edge_labels=edge_labels, metrics=metrics, style=style, wraps=wraps,
+                        headings=headings):
+                sub = step_diagram(self.diagram, figure.nodes, figure.edges, captions,
+                                   edge_labels, gap, joined)
+                layout = layout_diagram(sub, style.measure, style.em, metrics, legend=False,
+                                        fit_columns=True, column_wraps=wraps,
+                                        one_line_headings=headings)
+                return layout, not layout_problems(sub, layout) and not _frames_touch(layout)
+
+            layout, clean = lay_out(1.0, 1.0)
+            if not layout.nodes:
+                break
+            # An edge within a column gets room for its arrow.
+            pitch = layout.node_size[1] + metrics.gap_y * style.em
+            joined = 1.0 + JOINED_GAP * style.em / pitch
+            # The least room between stacked groups (in quarter rows, up to 5 rows) that
+            # leaves nothing overlapping.
+            gaps = [1.0 + step * 0.25 for step in range(17)]
+            layout, clean = lay_out(gaps[0], joined)
+            best = (gaps[0], layout) if clean else None
+            low, high = 1, len(gaps) - 1
+            while best is None or best[0] > gaps[0]:
+                if low > high:
+                    break
+                middle = (low + high) // 2
+                layout, clean = lay_out(gaps[middle], joined)
+                if clean:
+                    best, high = (gaps[middle], layout), middle - 1
+                else:
+                    low = middle + 1
+            if best is not None:
+                gap, layout = best
+                found.append(StepLayout(detail, metrics, gap, joined, layout.bounds.w,
+                                        layout.bounds.h, tuple((wraps or {}).items()),
+                                        headings))
+        _STEP_LAYOUTS[key] = found
+        return found
+
+    def canvas_for(self, figure: MechanismFigure, layout: StepLayout):
+        """The step's picture laid out as `layout` (its parts and edges only, highlighted)."""
+        key = (figure, layout)
+        canvas = self._canvases.get(key)
+        if canvas is None:
+            from desktop.core.presenter.step_diagram import step_diagram
+            from desktop.mechanism.diagram_canvas import DiagramCanvas
+
+            canvas = DiagramCanvas(self.colors)
+            canvas.auto_fit = False
+            canvas.text_pixels = LAYOUT_PX
+            canvas.metrics = layout.metrics
+            canvas.column_wraps = dict(layout.column_wraps) or None
+            canvas.one_line_headings = layout.one_line_headings
+            canvas.set_diagram(step_diagram(self.diagram, figure.nodes, figure.edges,
+                                            layout.detail >= 2, layout.detail >= 1,
+                                            layout.group_gap, layout.joined_gap), {})
+            canvas.set_emphasis(set(canvas.items), set(canvas.edge_items))
+            self._canvases[key] = canvas
+        return canvas
+
+    def choose(self, figure: MechanismFigure, target: QRectF, min_px: float,
+               max_px: float) -> tuple[object, float]:
+        """(canvas, scale): the layout with the most detail (captions, then edge labels)
+        whose text is still at least `min_px` in `target`, the largest of that detail; else
+        the largest of all. Never larger than `max_px`."""
+        layouts = self.layouts(figure)
+        if not layouts or target.isEmpty():
+            return None, 0.0
+        top = max_px / LAYOUT_PX
+        pad = min_px * PANEL_PAD  # the picture stands clear of its panel's edges
+        target = target.adjusted(pad, pad, -pad, -pad)
+
+        def best(candidates):
+            return max(candidates, key=lambda item: item.scale(target, float("inf")),
+                       default=None)
+
+        chosen = None
+        for detail in DETAILS:
+            chosen = best([item for item in layouts if item.detail == detail])
+            if chosen is not None and LAYOUT_PX * chosen.scale(target, top) >= min_px - 1e-6:
+                break
+        else:
+            chosen = best(layouts)
+        return self.canvas_for(figure, chosen), chosen.scale(target, top)
+
+    def label_px(self, figure: MechanismFigure, target: QRectF, min_px: float,
+                 max_px: float) -> float:
+        """The pixel size of the step's text drawn in `target`."""
+        return LAYOUT_PX * self.choose(figure, target, min_px, max_px)[1]
+
+    @staticmethod
+    def placed(canvas, target: QRectF, scale: float) -> QRectF:
+        """Where the picture goes: its whole scene at `scale`, centred in `target`."""
+        bounds = canvas.scene().sceneRect()
+        box = QRectF(0, 0, bounds.width() * scale, bounds.height() * scale)
+        box.moveCenter(target.center())
+        return box
+
+    @staticmethod
+    def texts(canvas, box: QRectF, scale: float) -> list[tuple[str, str, QRectF]]:
+        """Every text of the picture drawn in `box`: (role, text, its measured rectangle)."""
+        layout = canvas.layout_result
+        if layout is None:
+            return []
+        bounds = canvas.scene().sceneRect()
+
+        def place(b) -> QRectF:
+            return QRectF(box.left() + (b.x - bounds.left()) * scale,
+                          box.top() + (b.y - bounds.top()) * scale, b.w * scale, b.h * scale)
+
+        diagram = canvas.diagram
+        found = []
+        for node in diagram.nodes:
+            geometry = layout.nodes[node.id]
+            found.append(("label", node.label, place(geometry.label_box)))
+            if node.caption and geometry.caption_box is not None:
+                found.append(("caption", node.caption, place(geometry.caption_box)))
+        for group in diagram.groups:
+            if group.id in layout.groups:
+                found.append(("group", group.label, place(layout.groups[group.id].header_box)))
+        for edge in diagram.edges:
+            geometry = layout.edges.get(edge.id)
+            if edge.label and geometry is not None and geometry.label_box is not None:
+                found.append(("edge", edge.label, place(geometry.label_box)))
+        return found
+
+    @staticmethod
+    def svg(canvas, source: QRectF) -> QByteArray:
+        """The part `source` of a picture as SVG, at the screen's resolution."""
         from PySide6.QtCore import QBuffer, QIODevice, QSize
         from PySide6.QtSvg import QSvgGenerator
 
@@ -419,61 +615,44 @@ class MechanismPicture:
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
         generator.setOutputDevice(buffer)
-        generator.setResolution(self.canvas.logicalDpiY())
+        generator.setResolution(canvas.logicalDpiY())
         size = QSize(max(1, round(source.width())), max(1, round(source.height())))
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         painter = QPainter(generator)
-        painter.fillRect(QRectF(0, 0, size.width(), size.height()), QColor(self.colors.base))
-        self.canvas.render_to(painter, QRectF(0, 0, size.width(), size.height()), source)
+        painter.fillRect(QRectF(0, 0, size.width(), size.height()),
+                         QColor(canvas.colors.base))
+        canvas.render_to(painter, QRectF(0, 0, size.width(), size.height()), source)
         painter.end()
         buffer.close()
         return QByteArray(flatten_group_opacity(bytes(buffer.data()).decode("utf-8"))
                           .encode("utf-8"))
 
-    def scale_for(self, figure: MechanismFigure, target: QRectF, max_label_px: float,
-                  extra_nodes=()) -> float:
-        region = self.region(figure, extra_nodes)
-        if region.isEmpty() or target.isEmpty():
-            return 0.0
-        scale = min(target.width() / region.width(), target.height() / region.height())
-        return min(scale, max_label_px / self.label_pixel_size())
-
     def paint(self, painter: QPainter, target: QRectF, figure: MechanismFigure,
-              view: SlideView, max_label_px: float) -> float:
-        """Draw the step (zoomed onto its parts, the rest dimmed around them) filling
-        `target`; returns the pixel size of the labels as drawn."""
-        canvas = self.canvas
-        canvas.set_emphasis(set(figure.nodes), set(figure.edges))
+              view: SlideView, min_px: float, max_px: float
+              ) -> tuple[float, list[tuple[str, str, QRectF]]]:
+        """Draw the step's picture whole, as large as fits `target` (up to `max_px` text),
+        centred; returns the text's pixel size and every text's place."""
+        canvas, scale = self.choose(figure, target, min_px, max_px)
+        if canvas is None or scale <= 0:
+            return 0.0, []
         canvas.set_drug_overlay(set(view.drug_nodes), view.drug_color)
-        scale = self.scale_for(figure, target, max_label_px)
-        if scale <= 0:
-            return 0.0
-        center = self.region(figure).center()
-        source = QRectF(0, 0, target.width() / scale, target.height() / scale)
-        source.moveCenter(center)
-        scene = canvas.scene().sceneRect()
-        # Keep the picture on the diagram: slide the window back inside where it can.
-        if source.width() <= scene.width():
-            source.moveLeft(min(max(source.left(), scene.left()), scene.right() - source.width()))
-        if source.height() <= scene.height():
-            source.moveTop(min(max(source.top(), scene.top()), scene.bottom() - source.height()))
+        box = self.placed(canvas, target, scale)
+        source = canvas.scene().sceneRect()
         painter.save()
-        painter.setClipRect(target)
         painter.fillRect(target, QColor(self.colors.base))
-        # The diagram's fonts are in points: on a device of another resolution (a PDF at
-        # 600 dpi) they would grow against the boxes, so the part shown goes through an SVG
-        # drawn at the screen's resolution, then onto the device (still vector graphics).
+        # Pixel-sized text keeps its size against the boxes on any device; a PDF still gets
+        # the picture through an SVG drawn at the screen's resolution (vector graphics), as
+        # the explorer's own export does.
         device = painter.device()
         if device is not None and device.logicalDpiY() != canvas.logicalDpiY():
             from PySide6.QtSvg import QSvgRenderer
 
-            QSvgRenderer(self.svg(source)).render(painter, target)
-            painter.restore()
-            return self.label_pixel_size() * scale
-        canvas.render_to(painter, target, source)
+            QSvgRenderer(self.svg(canvas, source)).render(painter, box)
+        else:
+            canvas.render_to(painter, box, source)
         painter.restore()
-        return self.label_pixel_size() * scale
+        return LAYOUT_PX * scale, self.texts(canvas, box, scale)
 
 
 # -- SVG drawings ------------------------------------------------------------------------------
@@ -523,8 +702,9 @@ class SlidePainter:
         return self._mechanism
 
     @staticmethod
-    def margins(rect: QRectF) -> QRectF:
-        mx = max(8.0, rect.width() * 0.045)
+    def margins(rect: QRectF, narrow: bool = False) -> QRectF:
+        """The slide less its margins (`narrow`: smaller at the sides, for a wide figure)."""
+        mx = max(8.0, rect.width() * (0.03 if narrow else 0.045))
         my = max(6.0, rect.height() * 0.05)
         return rect.adjusted(mx, my, -mx, -my)
 
@@ -539,7 +719,7 @@ class SlidePainter:
         screen_height = screen_height or rect.height()
         min_px = screen_height * CLASS_MIN_FRACTION
         result = PaintedSlide(min_px=min_px)
-        area = self.margins(rect)
+        area = self.margins(rect, narrow=isinstance(slide.drawing, MechanismFigure))
         figure = slide.drawing
         text_rect = QRectF(area)
         figure_rect: QRectF | None = None
@@ -563,7 +743,9 @@ class SlidePainter:
         result.sizes += [("text", px) for px in document_pixel_sizes(document)]
         result.text_rect, result.figure_rect = text_rect, figure_rect
         if figure_rect is not None:
-            result.sizes += self._paint_figure(None, figure_rect, slide, view, min_px)
+            sizes, result.figure_texts = self._paint_figure(None, figure_rect, slide, view,
+                                                            min_px)
+            result.sizes += sizes
         return result
 
     def draw(self, painter: QPainter, rect: QRectF, slide: SlideContent, view: SlideView,
@@ -583,7 +765,8 @@ class SlidePainter:
         document.drawContents(painter, QRectF(0, 0, text_rect.width(), height + 1))
         painter.restore()
         if figure_rect is not None:
-            measured = self._paint_figure(painter, figure_rect, slide, view, painted.min_px)
+            measured, painted.figure_texts = self._paint_figure(painter, figure_rect, slide,
+                                                                view, painted.min_px)
             painted.sizes = [s for s in painted.sizes if s[0] == "text"] + measured
         return painted
 
@@ -597,32 +780,44 @@ class SlidePainter:
     def _mechanism_layout(self, slide: SlideContent, view: SlideView, area: QRectF,
                           min_px: float, scale: float) -> tuple[QRectF, QRectF]:
         """Diagram above the text or beside it: whichever shows the step's parts larger
-        while the text stays readable."""
+        while the text stays readable. Beside, the text takes 40% of the width; a step whose
+        parts would come out smaller than readable gives the picture more (down to 72%)."""
         picture = self.mechanism()
         figure = slide.drawing
-        gap = min_px
-        max_label = min_px * 1.6
-        # Beside: the text in the right 40%, at the size that fits.
-        text_w = area.width() * 0.4
-        beside_text = QRectF(area.right() - text_w, area.top(), text_w, area.height())
-        beside_fig = QRectF(area.left(), area.top(), area.width() - text_w - gap, area.height())
-        beside_ok = fit_text(slide, view, self.colors, text_w, area.height(), min_px, scale)[3]
-        beside_scale = picture.scale_for(figure, beside_fig, max_label) \
-            if beside_ok else 0.0
+        gap = min_px * 0.6
+        max_label = min_px * MAX_DIAGRAM_FACTOR
+
+        def beside(share: float) -> tuple[float, QRectF, QRectF]:
+            text_w = area.width() * share
+            text = QRectF(area.right() - text_w, area.top(), text_w, area.height())
+            fig = QRectF(area.left(), area.top(), area.width() - text_w - gap, area.height())
+            if not fit_text(slide, view, self.colors, text_w, area.height(), min_px,
+                            scale)[3]:
+                return 0.0, text, fig
+            return picture.label_px(figure, fig, min_px, max_label), text, fig
+
         # Above: the text under the diagram at the smallest readable size.
         text_h = min(text_height(slide, view, self.colors, area.width(), min_px) + gap,
                      area.height() * 0.6)
         above_fig = QRectF(area.left(), area.top(), area.width(), area.height() - text_h - gap)
         above_text = QRectF(area.left(), above_fig.bottom() + gap, area.width(), text_h)
-        above_scale = picture.scale_for(figure, above_fig, max_label)
-        if beside_scale > above_scale:
-            return beside_text, beside_fig
-        return above_text, above_fig
+        choices = [beside(0.4), (picture.label_px(figure, above_fig, min_px, max_label),
+                                 above_text, above_fig)]
+        for share in (0.34, 0.28):
+            if max(px for px, _, _ in choices) >= min_px - 1e-6:
+                break
+            choices.append(beside(share))
+        _, text, fig = max(choices, key=lambda choice: choice[0])
+        return text, fig
 
     def _paint_figure(self, painter: QPainter | None, rect: QRectF, slide: SlideContent,
-                      view: SlideView, min_px: float) -> list[tuple[str, float]]:
+                      view: SlideView, min_px: float
+                      ) -> tuple[list[tuple[str, float]], list[tuple[str, str, QRectF]]]:
+        """Draw (or, without a painter, measure) the slide's figure in `rect`: the pixel
+        size of its text, and where the diagram's texts go."""
         figure = slide.drawing
         sizes: list[tuple[str, float]] = []
+        texts: list[tuple[str, str, QRectF]] = []
         if isinstance(figure, TimelineStrip):
             if painter is not None:
                 sizes.append(("strip", paint_strip(painter, rect, figure, self.colors, min_px)))
@@ -630,12 +825,15 @@ class SlidePainter:
                 sizes.append(("strip", max(min_px, rect.height() * 0.26)))
         elif isinstance(figure, MechanismFigure):
             picture = self.mechanism()
+            max_px = min_px * MAX_DIAGRAM_FACTOR
             if painter is not None:
-                sizes.append(("diagram", picture.paint(painter, rect, figure, view,
-                                                       min_px * 1.6)))
+                px, texts = picture.paint(painter, rect, figure, view, min_px, max_px)
             else:
-                scale = picture.scale_for(figure, rect, min_px * 1.6)
-                sizes.append(("diagram", picture.label_pixel_size() * scale))
+                canvas, scale = picture.choose(figure, rect, min_px, max_px)
+                px = LAYOUT_PX * scale
+                texts = picture.texts(canvas, picture.placed(canvas, rect, scale), scale) \
+                    if canvas is not None else []
+            sizes.append(("diagram", px))
         else:
             figures = [figure] if figure is not None else []
             if figures and painter is not None:
@@ -646,4 +844,4 @@ class SlidePainter:
                         px = paint_svg(painter, part, item, self.colors, min_px)
                         if px:
                             sizes.append(("caption", px))
-        return sizes
+        return sizes, texts

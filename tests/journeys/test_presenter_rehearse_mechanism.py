@@ -74,11 +74,15 @@ def test_teacher_rehearses_the_mechanism_on_one_screen(person):
         picture = _figure_image(projector)
         assert _drawn_share(picture, background) > 0.05, index
         assert picture.width() * picture.height() > 0.2 * projector.width() * projector.height()
-        # the step's text is at least a thirtieth of the screen; the diagram's labels are
-        # as large as the step's parts allow on the screen (wide steps: about a 45th)
-        sizes = projector.slide.painted.sizes
-        assert min(px for role, px in sizes if role != "diagram") >= height / 30 - 0.5, index
-        assert min(px for role, px in sizes if role == "diagram") >= height / 50, index
+        # every text the class reads is at least a thirtieth of the screen: the step's and
+        # the diagram's (the names of all the step's parts, drawn whole inside the picture)
+        painted = projector.slide.painted
+        assert min(px for role, px in painted.sizes) >= height / 30 - 0.5, index
+        assert any(role == "diagram" for role, _ in painted.sizes), index
+        names = {text for role, text, _ in painted.figure_texts if role == "label"}
+        parts = projector.painter.mechanism().diagram
+        assert names == {parts.node(n).label for n in content.drawing.nodes}, index
+        assert all(painted.figure_rect.contains(rect) for _, _, rect in painted.figure_texts)
         if before is not None:
             assert picture != before  # the step's parts are highlighted, the rest dimmed
         before = picture

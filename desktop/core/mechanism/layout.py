@@ -206,19 +206,29 @@ def _edge_points(s: Box, t: Box, pitch_x: float) -> tuple[tuple[float, float], .
 
 
 def layout_diagram(diagram: Diagram, measure: Measure, em: float,
-                   metrics: LayoutMetrics | None = None) -> DiagramLayout:
-    """Boxes for every node, frame, edge label and the legend.
+                   metrics: LayoutMetrics | None = None, legend: bool = True,
+                   fit_columns: bool = False,
+                   column_wraps: dict[float, float] | None = None,
+                   one_line_headings: bool = False) -> DiagramLayout:
+    """Boxes for every node, frame, edge label and (unless `legend` is False) the legend.
 
     All nodes share one size (the largest label decides), and grid positions are multiplied
     by that size plus the gaps, so nodes on distinct grid cells can never overlap at any
-    font size. Edge labels take the first free spot along their curve.
+    font size. With `fit_columns`, each column (each distinct x, in order) is as wide as its
+    own widest node and its boxes as tall as its own tallest, the columns a gap apart and
+    each column's rows its own box height apart (a compact picture, as on a slide);
+    `column_wraps` gives some columns (by x) a wider wrap width for their names than the
+    metrics' (never a narrower one), and `one_line_headings` makes a column holding a whole
+    group as wide as the group's heading on one line.
+    Edge labels take the first free spot along their curve.
     """
     m = metrics or LayoutMetrics()
     wrap = m.label_width * em
     sizes: dict[str, tuple[tuple[float, float], tuple[float, float] | None]] = {}
     for node in diagram.nodes:
-        label = measure(node.label, "label", wrap)
-        caption = measure(node.caption, "caption", wrap) if node.caption else None
+        width = max(wrap, (column_wraps or {}).get(node.x, wrap))
+        label = measure(node.label, "label", width)
+        caption = measure(node.caption, "caption", width) if node.caption else None
         sizes[node.id] = (label, caption)
 
     def content_height(label, caption) -> float:
@@ -231,12 +241,50 @@ def layout_diagram(diagram: Diagram, measure: Measure, em: float,
     node_h = tallest + 2 * m.pad_y * em
     pitch_x = node_w + m.gap_x * em
     pitch_y = node_h + m.gap_y * em
+    centres = {x: x * pitch_x for x in {n.x for n in diagram.nodes}}
+    widths = dict.fromkeys(centres, node_w)
+    heights = dict.fromkeys(centres, node_h)
+    if fit_columns and diagram.nodes:
+        for x in heights:
+            heights[x] = max(content_height(*sizes[n.id]) for n in diagram.nodes
+                             if n.x == x) + 2 * m.pad_y * em
+        for x in widths:
+            widths[x] = max(max(max(lab[0], cap[0] if cap else 0.0) + 2 * m.pad_x * em,
+                                m.min_node_width * em)
+                            for n in diagram.nodes if n.x == x
+                            for lab, cap in (sizes[n.id],))
+        for group in diagram.groups:  # a frame in one column: its heading's words fit
+            columns = {n.x for n in diagram.members(group.id)}
+            if len(columns) == 1:
+                x = columns.pop()
+                word = max((measure(w, "group", 1.0)[0] for w in group.label.split()),
+                           default=0.0)
+                if one_line_headings:
+                    word = measure(group.label, "group", 1e6)[0]
+                widths[x] = max(widths[x], word)
+        # Between two columns, the gap; wider where an edge across it has a label to show.
+        order = sorted(widths)
+        gaps = dict.fromkeys(order, m.gap_x * em)
+        column_of = {n.id: n.x for n in diagram.nodes}
+        for edge in diagram.edges:
+            ends = sorted((column_of.get(edge.source), column_of.get(edge.target)),
+                          key=lambda x: -1e9 if x is None else x)
+            if edge.label and None not in ends and ends[0] != ends[1]:
+                lw = measure(edge.label, "edge", 6 * em)[0] + 2 * m.label_pad * em
+                gaps[ends[1]] = max(gaps[ends[1]], lw + 1.2 * em)
+        right = None
+        for x in order:
+            centres[x] = widths[x] / 2 if right is None else right + gaps[x] + widths[x] / 2
+            right = centres[x] + widths[x] / 2
+        # Distinct columns are at least this far apart (edges within a column run straight).
+        pitch_x = min(widths.values()) + m.gap_x * em
 
     nodes: dict[str, NodeGeometry] = {}
     for node in diagram.nodes:
         (lw, lh), caption = sizes[node.id]
-        cx, cy = node.x * pitch_x, node.y * pitch_y
-        box = Box(cx - node_w / 2, cy - node_h / 2, node_w, node_h)
+        width, height = widths[node.x], heights[node.x]
+        cx, cy = centres[node.x], node.y * (height + m.gap_y * em if fit_columns else pitch_y)
+        box = Box(cx - width / 2, cy - height / 2, width, height)
         total = content_height((lw, lh), caption)
         label_box = Box(cx - lw / 2, cy - total / 2, lw, lh)
         caption_box = None
@@ -254,11 +302,14 @@ def layout_diagram(diagram: Diagram, measure: Measure, em: float,
         inner = members.inflated(pad)
         hw, hh = measure(group.label, "group", inner.w - 2 * pad)
         header = Box(inner.x + pad, members.y - pad - m.header_gap * em - hh, hw, hh)
-        frame = Box(inner.x, header.y - pad * 0.6, inner.w, inner.bottom - (header.y - pad * 0.6))
+        # A heading word longer than the frame is wide widens the frame (never cut).
+        width = max(inner.w, hw + 2 * pad)
+        frame = Box(inner.x, header.y - pad * 0.6, width, inner.bottom - (header.y - pad * 0.6))
         groups[group.id] = GroupGeometry(group.id, frame, header)
 
     obstacles = [g.box for g in nodes.values()] + [g.header_box for g in groups.values()]
-    legend = _place_legend(diagram, nodes, groups, measure, em, pitch_x, pitch_y, m)
+    legend = _place_legend(diagram, nodes, groups, measure, em, pitch_x, pitch_y, m) \
+        if legend else None
     if legend is not None:
         obstacles.append(legend.box)
 
@@ -357,6 +408,8 @@ def layout_problems(diagram: Diagram, layout: DiagramLayout) -> list[str]:
                 problems.append(f"group {g.group_id} covers node {n.node_id}")
             if g.header_box.intersects(n.box):
                 problems.append(f"the header of group {g.group_id} overlaps node {n.node_id}")
+        if not g.box.contains_box(g.header_box):
+            problems.append(f"the header of group {g.group_id} does not fit in its frame")
         for h in group_items[i + 1:]:
             if g.box.intersects(h.box):
                 problems.append(f"groups {g.group_id} and {h.group_id} overlap")

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from desktop.core.mechanism.diagram import Diagram, diagram_from_records
-from desktop.core.mechanism.layout import Box, approximate_measure, layout_diagram, layout_problems
+from desktop.core.mechanism.layout import (
+    Box,
+    LayoutMetrics,
+    approximate_measure,
+    layout_diagram,
+    layout_problems,
+)
 
 
 @pytest.mark.parametrize("em, char", [(9.0, 5.2), (13.0, 7.0), (20.0, 11.5), (30.0, 17.0)])
@@ -81,3 +89,17 @@ def test_empty_diagram_is_harmless():
     assert layout_problems(empty, layout) == []
 
 
+
+
+def test_a_heading_longer_than_its_frame_widens_the_frame_and_a_cut_one_is_found():
+    diagram = _diagram([("a", "A", 0, 0, "g"), ("b", "B", 2, 0, "")],
+                       groups=[("g", "Neosubstrates")])
+    metrics = LayoutMetrics(min_node_width=2.0)
+    layout = layout_diagram(diagram, approximate_measure(7, 16), 13, metrics)
+    frame, header = layout.groups["g"].box, layout.groups["g"].header_box
+    assert header.w > layout.nodes["a"].box.w  # one word wider than the box under it
+    assert frame.contains_box(header) and layout_problems(diagram, layout) == []
+    narrow = dataclasses.replace(layout.groups["g"], box=Box(frame.x, frame.y,
+                                                             header.w / 2, frame.h))
+    cut = dataclasses.replace(layout, groups={"g": narrow})
+    assert "the header of group g does not fit in its frame" in layout_problems(diagram, cut)

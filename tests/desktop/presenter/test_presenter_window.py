@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.presenter.session import PresenterSession
 from desktop.core.presenter.slides import SlideRef
 from desktop.presenter.presenter_window import SOUND_SETTING, PresenterWindow
+from desktop.presenter.slide_painter import MAX_DIAGRAM_FACTOR
 
 pytestmark = pytest.mark.qt_log_ignore(r".*")
 
@@ -204,18 +205,24 @@ def test_mechanism_slide_shows_the_diagram_and_the_drug_selector(qtbot, bundled_
     assert painted.figure_rect is not None and painted.figure_rect.height() > 200
     text = painted.document.toPlainText()
     assert "](" not in text and "term:" not in text  # no Markdown reaches the class
-    canvas = window.painter.mechanism().canvas
-    window.slide.grab()  # paint: the step's parts are highlighted, the rest dimmed
+    picture = window.painter.mechanism()
+    window.slide.grab()  # paint: the step's parts, highlighted, large enough for the class
     step = window.content(0).drawing
-    assert all(not canvas.node_state(n).dimmed for n in step.nodes if n in canvas.items)
-    others = [n for n in canvas.items if n not in step.nodes]
-    assert others and all(canvas.node_state(n).dimmed for n in others)
+    painted = window.slide.painted
+    shown = {text for role, text, _ in painted.figure_texts if role == "label"}
+    assert shown == {picture.diagram.node(n).label for n in step.nodes}
+    canvas = picture.choose(step, painted.figure_rect, painted.min_px,
+                            painted.min_px * MAX_DIAGRAM_FACTOR)[0]
+    assert set(canvas.items) == set(step.nodes)
+    assert all(canvas.node_state(n).strong and not canvas.node_state(n).dimmed
+               for n in canvas.items)
     press(qtbot, window, Qt.Key.Key_D)
     assert window.drug == "thalidomide"
     assert "Thalidomide" in window.slide.current_document().toPlainText()
     window.slide.grab()
-    highlighted = window.painter.mechanism().diagram.highlight_for("thalidomide").nodes
-    assert any(canvas.node_state(n).drug_color for n in highlighted)
+    highlighted = set(picture.diagram.highlight_for("thalidomide").nodes)
+    marked = {n for n in canvas.items if canvas.node_state(n).drug_color}
+    assert marked == highlighted & set(canvas.items) and marked
     window.close()
 
 
@@ -238,12 +245,16 @@ def test_every_class_facing_element_is_a_thirtieth_of_the_screen(qtbot, bundled_
     seen = set()
 
     def check(what):
+        QApplication.processEvents()  # the layout settles (the chart area shown or hidden)
         painted = window.slide.layout_slide()
         kind = window.content(window.session.index).kind
         seen.add(kind)
-        text_sizes = [px for role, px in painted.sizes if role != "diagram"]
+        # every text: the slide's, the timeline strip's and the mechanism diagram's names
+        text_sizes = [px for role, px in painted.sizes]
         assert painted.fits, (what, size)
-        assert min(text_sizes) >= need, (what, size, min(text_sizes))
+        assert min(text_sizes) >= need, (what, size, painted.sizes)
+        if kind == "step":
+            assert any(role == "diagram" for role, _ in painted.sizes)
         if kind in ("era", "event"):
             assert any(role == "strip" for role, _ in painted.sizes)
         for label in (window.counter, window.status):
@@ -302,6 +313,6 @@ def test_every_bank_slide_fits_at_readable_size(qtbot, bundled_atlas, size):
         for revealed in (False, True):
             painted = painter.layout(rect, item, SlideView(revealed=revealed), size[1])
             assert painted.fits, (slide, revealed)
-            text = [px for role, px in painted.sizes if role != "diagram"]
-            assert min(text) >= size[1] / 30 - 0.5, (slide, revealed)
+            text = [px for role, px in painted.sizes]  # the diagram's names too
+            assert min(text) >= size[1] / 30 - 0.5, (slide, revealed, painted.sizes)
             assert painted.document.size().height() <= painted.text_rect.height() + 0.5
