@@ -63,6 +63,7 @@ from desktop.core.presenter.lessons import (
     save_lesson,
 )
 from desktop.core.presenter.slides import KIND_LABELS, SlideRef, slide_content
+from desktop.presenter.reorder_list import ReorderList
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -76,9 +77,9 @@ def slide_label(content, slide: SlideRef, resolve=None) -> str:
     return f"{KIND_LABELS.get(slide.kind, slide.kind)}: {prefix}{item.title}"
 
 
-def _wrapping_list(name: str) -> QListWidget:
+def _wrapping_list(name: str, kind: type[QListWidget] = QListWidget) -> QListWidget:
     """A list whose long entries wrap onto more lines instead of being cut off."""
-    widget = QListWidget()
+    widget = kind()
     widget.setAccessibleName(name)
     widget.setWordWrap(True)
     widget.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -370,11 +371,10 @@ class LessonDialog(QDialog):
         layout.addWidget(name_label)
         layout.addWidget(self.name)
         slides_label = QLabel("Sl&ides (drag, or Ctrl+Up / Ctrl+Down to move):")
-        self.slides = _wrapping_list("Slides of the lesson")
+        # Rows move by mouse drag without the platform's drag-and-drop (see ReorderList).
+        self.slides = _wrapping_list("Slides of the lesson", ReorderList)
         self.no_slides = _empty_note(self.slides, "No slides yet: search on the right and "
                                      "press Enter to add, or start from a suggestion.")
-        self.slides.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.slides.setDefaultDropAction(Qt.DropAction.MoveAction)
         slides_label.setBuddy(self.slides)
         layout.addWidget(slides_label)
         layout.addWidget(self.slides, 1)
@@ -401,7 +401,7 @@ class LessonDialog(QDialog):
         self.handout_button.setToolTip("Export a PDF handout: 2, 4 or 6 slides per page")
         layout.addLayout(row)
         self.slides.installEventFilter(self)
-        self.slides.model().rowsMoved.connect(lambda *_: self._count_slides())
+        self.slides.moved.connect(lambda *_: self._count_slides())
         return pane
 
     def _candidates_pane(self) -> QWidget:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.presenter.lessons import list_lessons, load_lesson
@@ -115,6 +116,67 @@ def test_reorder_save_duplicate_and_delete(qtbot, dialog, bundled_ctx):
         from desktop.core.presenter.lessons import delete_lesson
 
         delete_lesson(bundled_ctx.user, lesson.id)
+
+
+def _drag_row(listing, source: int, target: int, below: bool, during=None) -> None:
+    """Press the visible row `source`, move the mouse in steps onto the lower (or upper)
+    part of row `target`, release there: a person dragging a slide."""
+    viewport = listing.viewport()
+    start = listing.visualItemRect(listing.item(source)).center()
+    rect = listing.visualItemRect(listing.item(target))
+    end = QPoint(rect.center().x(), rect.bottom() - 2 if below else rect.top() + 2)
+    left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(viewport, left, plain, start)
+    for step in range(1, 7):
+        QTest.mouseMove(viewport, start + (end - start) * (step / 6))
+    if during is not None:
+        during()
+    QTest.mouseRelease(viewport, left, plain, end)
+
+
+def test_slides_reorder_by_mouse_drag_and_the_lesson_keeps_the_order(qtbot, dialog,
+                                                                    bundled_ctx):
+    ids = ["ikzf1", "q-mechanism-001", "cereblon", "step-glue"]
+    dialog.set_slides([SlideRef("term", "ikzf1"), SlideRef("question", "q-mechanism-001"),
+                       SlideRef("term", "cereblon"), SlideRef("step", "step-glue")])
+    dialog.name.setText("Dragged week")
+    listing = dialog.slides
+    qtbot.waitUntil(lambda: listing.visualItemRect(listing.item(3)).bottom() > 0)
+    texts = [listing.item(r).text() for r in range(listing.count())]
+    seen = {}
+
+    def look():  # mid-drag: the list follows the mouse, nothing has moved yet
+        seen["dragging"] = listing.dragging
+        seen["order"] = [s.item_id for s in dialog.current_slides()]
+        seen["cursor"] = listing.viewport().cursor().shape()
+        seen["held"] = listing.currentItem().text()  # the dragged row, still selected
+
+    # the first slide onto the lower half of the third: it goes after it
+    _drag_row(listing, 0, 2, below=True, during=look)
+    assert seen == {"dragging": True, "order": ids,
+                    "cursor": Qt.CursorShape.ClosedHandCursor, "held": texts[0]}
+    assert [s.item_id for s in dialog.current_slides()] == [
+        "q-mechanism-001", "cereblon", "ikzf1", "step-glue"]
+    assert listing.currentItem().text() == texts[0] and not listing.dragging
+    # the last slide onto the upper half of the first: it goes before it
+    _drag_row(listing, 3, 0, below=False)
+    order = ["step-glue", "q-mechanism-001", "cereblon", "ikzf1"]
+    assert [s.item_id for s in dialog.current_slides()] == order
+    assert dialog.count.text().startswith("4 slides")
+    # a press and a small move is a click, not a drag; Esc mid-drag puts nothing anywhere
+    _drag_row(listing, 1, 1, below=False)
+    assert [s.item_id for s in dialog.current_slides()] == order
+    _drag_row(listing, 1, 3, below=True,
+              during=lambda: QTest.keyClick(listing, Qt.Key.Key_Escape))
+    assert [s.item_id for s in dialog.current_slides()] == order and dialog.isVisible()
+    assert dialog.save()
+    saved = [lesson for lesson in list_lessons(bundled_ctx.user)
+             if lesson.name == "Dragged week"]
+    assert len(saved) == 1
+    assert [s.item_id for s in load_lesson(bundled_ctx.user, saved[0].id).slides] == order
+    from desktop.core.presenter.lessons import delete_lesson
+
+    delete_lesson(bundled_ctx.user, saved[0].id)
 
 
 def test_start_from_a_suggestion(qtbot, dialog):
