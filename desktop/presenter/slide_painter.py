@@ -391,7 +391,7 @@ JOINED_GAP = 0.6
 #: How much a step's picture shows, most first (see StepLayout.detail).
 DETAILS = (2, 1, 0)
 #: The room around a step's picture in its panel (in parts of the smallest readable size).
-PANEL_PAD = 0.3
+PANEL_PAD = 0.2
 #: The wrap width (in em) of the names in the column with the most boxes, when that column
 #: is laid out wider than the others (its names on one line: the column grows less tall).
 WIDE_WRAP = 12.0
