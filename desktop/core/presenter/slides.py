@@ -86,7 +86,9 @@ class TimelineStrip:
 
 @dataclass(frozen=True)
 class MechanismFigure:
-    """The mechanism diagram with one step's parts highlighted and the rest dimmed."""
+    """One narration step's part of the mechanism diagram: its parts and edges (a slide
+    draws them alone, highlighted and large enough for a class; see
+    `desktop.core.presenter.step_diagram`)."""
 
     step_id: str
     nodes: tuple[str, ...]
