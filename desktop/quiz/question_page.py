@@ -677,6 +677,14 @@ class QuestionPage(QWidget):
         if event.type() == QEvent.Type.FontChange and hasattr(self, "_pin_timer"):
             self._pin_timer.start()  # once the rows have the new font
 
+    def event(self, event) -> bool:
+        # A row's content changed its size (a button's text or style, a label's lines, a
+        # theme's borders): pin the rows' heights again once the layouts have settled, or a
+        # row keeps the height it needed before and its last line of buttons is cut off.
+        if event.type() == QEvent.Type.LayoutRequest and hasattr(self, "_pin_timer"):
+            self._pin_timer.start()
+        return super().event(event)
+
     def _pin_heights(self) -> None:
         """The rows above and below the question keep the height their wrapped lines need
         (large text, narrow window); the question's scroll area gives up the room instead

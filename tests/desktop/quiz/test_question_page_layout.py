@@ -5,7 +5,7 @@ verdict is scrolled into view."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.quiz.model import SessionConfig
@@ -88,3 +88,34 @@ def test_the_feedback_verdict_is_scrolled_into_view(qtbot, main_window):
         assert shown <= top + 8 and top + 2 * feedback.fontMetrics().height() <= shown + room
     finally:
         main_window.ctx.theme.set_font_scale(1.0)
+
+
+def test_the_header_keeps_every_row_of_buttons_after_an_answer(qtbot, main_window):
+    """High contrast, 200% text, 1024 wide: after a matching question's feedback the header
+    (the topic line over three rows of buttons) kept the height it had needed before, and its
+    last row (Report error, Pause) was cut off. (The screenshot demo's steps: the feedback
+    shown again with the answer given in the drop-downs.)"""
+    from desktop.quiz.demo import run_step
+
+    try:
+        main_window.resize(1024, 768)
+        main_window.show()
+        qtbot.waitExposed(main_window)
+        settle(qtbot)
+        main_window.set_theme("high-contrast")
+        main_window.ctx.theme.set_font_scale(2.0)
+        settle(qtbot)
+        run_step(main_window, "feedback-matching")
+        page = main_window.views["quiz"].question_page
+        qtbot.waitUntil(lambda: page.feedback.isVisible())
+        for _ in range(4):
+            settle(qtbot)
+        for row in (page.header, page.meta_label, page.bottom_bar):
+            assert row.height() >= row.heightForWidth(row.width()), row.objectName()
+        header = page.header.rect()
+        for button in (page.flag_button, page.pause_button, page.bookmark_button):
+            corner = button.mapTo(page.header, QPoint(0, 0))
+            assert header.contains(QRect(corner, button.size())), button.text()
+    finally:
+        main_window.ctx.theme.set_font_scale(1.0)
+        main_window.set_theme("light")
