@@ -508,8 +508,10 @@ class MatchingAnswer(AnswerWidget):
         self.rows_heading.setProperty("role", "muted")
         self.rows_heading.setWordWrap(True)
         self.grid = QGridLayout()
-        self.grid.setColumnStretch(0, 1)
-        self.grid.setColumnStretch(2, 2)
+        # The items as wide as their text needs (wrapped when short of room), the drop-down
+        # beside them, the chosen match taking the rest.
+        self.grid.setColumnStretch(0, 0)
+        self.grid.setColumnStretch(2, 1)
         outer.addWidget(self.choices_heading)
         outer.addLayout(self.choices_grid)
         outer.addSpacing(6)
@@ -579,7 +581,29 @@ class MatchingAnswer(AnswerWidget):
             self.labels.append(label)
             self.chosen_labels.append(shown)
             self._show_chosen(row)
+        self._fit_items_column()
         self.set_locked(False)
+
+    def _fit_items_column(self) -> None:
+        """The items' column as wide as the widest item on one line (and its mark after the
+        answer), up to two fifths of the width: wrapped beyond that."""
+        if not self.labels:
+            return
+        metrics = self.labels[0].fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{WRONG} {label.property('left_text')}")
+                     for label in self.labels) + 4
+        width = min(widest, self.width() * 2 // 5)
+        if self.grid.columnMinimumWidth(0) != width:
+            self.grid.setColumnMinimumWidth(0, width)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_items_column()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_items_column()
 
     def _combo_changed(self, row: int) -> None:
         self._show_chosen(row)
