@@ -39,6 +39,9 @@ class ThemeColors:
     #: Lane background tints, in lane order.
     lanes: tuple[str, ...] = ()
     era_fill: tuple[str, ...] = ()
+    #: Text of disabled controls ("" = the muted colour). High contrast needs its own: its
+    #: muted grey is nearly white, so a disabled button looked like an enabled one.
+    disabled: str = ""
 
 
 LIGHT = ThemeColors(
@@ -56,6 +59,7 @@ DARK = ThemeColors(
     warn="#f0c36a",
     lanes=("#26231f", "#1f242a", "#202621", "#261f27", "#232323"),
     era_fill=("#232a35", "#2f2922"),
+    disabled="#7d8590",
 )
 HIGH_CONTRAST = ThemeColors(
     name="high-contrast", dark=True, window="#000000", base="#000000", alt_base="#101010",
@@ -65,6 +69,7 @@ HIGH_CONTRAST = ThemeColors(
     drugs=("#FFB000", "#6EC6FF", "#00E0A0", "#FF8CE0", "#FF6B3D", "#C0C0C0"),
     lanes=("#000000", "#0b0b0b", "#000000", "#0b0b0b", "#000000"),
     era_fill=("#14140a", "#0a1414"),
+    disabled="#8c8c8c",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
 
@@ -98,7 +103,7 @@ def palette_for(c: ThemeColors) -> QPalette:
         pal.setColor(r, QColor(value))
     disabled = QPalette.ColorGroup.Disabled
     for r in (role.Text, role.WindowText, role.ButtonText):
-        pal.setColor(disabled, r, QColor(c.muted))
+        pal.setColor(disabled, r, QColor(c.disabled or c.muted))
     return pal
 
 
