@@ -116,6 +116,8 @@ class SearchPopup(QFrame):
     result_activated = Signal(str, str)
     #: (search number, SearchResults) from the worker thread, queued to the GUI thread.
     _delivered = Signal(int, object)
+    #: Result rows added per pass of the event loop (the first pass fills the first screen).
+    ROWS_PER_PASS = 10
     #: Milliseconds a search runs before the popup says "Searching…".
     BUSY_DELAY_MS = 150
     SEARCHING_TEXT = "Searching…"
@@ -159,6 +161,11 @@ class SearchPopup(QFrame):
         self.timer.setSingleShot(True)
         self.timer.setInterval(120)
         self.timer.timeout.connect(self.run_search)
+        self._queued_rows: list[QListWidgetItem] = []
+        self.fill_timer = QTimer(self)
+        self.fill_timer.setSingleShot(True)
+        self.fill_timer.setInterval(0)
+        self.fill_timer.timeout.connect(self._add_rows)
         self.busy_timer = QTimer(self)
         self.busy_timer.setSingleShot(True)
         self.busy_timer.setInterval(self.BUSY_DELAY_MS)
@@ -176,16 +183,17 @@ class SearchPopup(QFrame):
         return self._awaited is not None
 
     def shows_results(self) -> bool:
-        """Whether the popup is on screen with the results of the latest search (not
+        """Whether the popup is on screen with all the results of the latest search (not
         "Searching…")."""
-        return self.isVisible() and not self.searching and not self.timer.isActive()
+        return (self.isVisible() and not self.searching and not self.timer.isActive()
+                and not self._queued_rows)
 
     def run_search(self) -> None:
         """Start the search for the field's text; its results show when they arrive."""
         text = self.field.text()
         if not text.strip():
             self._stop_waiting()
-            self.list.clear()
+            self._clear_rows()
             self.hide()
             return
         self._awaited = self.searcher.submit(text, self.sources_fn())
@@ -205,7 +213,7 @@ class SearchPopup(QFrame):
             return
         self.status.setText(self.SEARCHING_TEXT)
         if not self.isVisible():
-            self.list.clear()
+            self._clear_rows()
             self.results = None
             self.reposition()
             self.show()
@@ -224,6 +232,7 @@ class SearchPopup(QFrame):
     def shutdown(self) -> None:
         """Stop searching and the worker thread (before the window goes away)."""
         self.timer.stop()
+        self.fill_timer.stop()
         self._stop_waiting()
         self.searcher.close()
 
@@ -238,8 +247,11 @@ class SearchPopup(QFrame):
         return results
 
     def show_results(self, results: SearchResults) -> None:
+        """Show `results`: the first rows now, the rest a few at a time in the next passes of
+        the event loop (each row's snippet is laid out as rich text: forty at once would
+        hold up the keys typed meanwhile)."""
         self.results = results
-        self.list.clear()
+        self._clear_rows()
         self.status.setWordWrap(True)
         if not results.hits:
             self.status.setText(results.note or "No results. Try fewer or shorter words.")
@@ -250,14 +262,14 @@ class SearchPopup(QFrame):
             self.status.setText(" ".join(filter(None, (
                 f"{count} result{'s' if count != 1 else ''} · Enter opens, Esc closes.",
                 results.note))))
-        first_selectable = None
+        rows = []
         for kind, hits in results.by_kind().items():
             header = QListWidgetItem(KIND_LABELS.get(kind, kind).upper() + "S")
             header.setData(ROLE_HEADER, True)
             header.setData(ROLE_HTML, f"<small><b>{escape(KIND_LABELS.get(kind, kind))}s</b>"
                                       "</small>")
             header.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(header)
+            rows.append(header)
             for hit in hits:
                 item = QListWidgetItem(hit.title)
                 item.setData(ROLE_KIND, hit.kind)
@@ -265,14 +277,30 @@ class SearchPopup(QFrame):
                 snippet = f"<br><small>{self._marks(hit.snippet)}</small>" if hit.snippet else ""
                 item.setData(ROLE_HTML, f"<b>{escape(hit.title)}</b>{snippet}")
                 item.setToolTip(tooltip(f"{KIND_LABELS.get(kind, kind)}: {hit.title}"))
-                self.list.addItem(item)
-                if first_selectable is None:
-                    first_selectable = item
-        if first_selectable is not None:
-            self.list.setCurrentItem(first_selectable)
+                rows.append(item)
+        self._queued_rows = rows
+        self._add_rows()
         self.reposition()
         self.show()
         self.raise_()
+
+    def _add_rows(self) -> None:
+        """Add the next few queued rows (the first result becomes the current row)."""
+        chunk, self._queued_rows = (self._queued_rows[:self.ROWS_PER_PASS],
+                                    self._queued_rows[self.ROWS_PER_PASS:])
+        for item in chunk:
+            self.list.addItem(item)
+        if self.list.currentItem() is None:
+            first = next((item for item in chunk if not item.data(ROLE_HEADER)), None)
+            if first is not None:
+                self.list.setCurrentItem(first)
+        if self._queued_rows:
+            self.fill_timer.start()
+
+    def _clear_rows(self) -> None:
+        self.fill_timer.stop()
+        self._queued_rows = []
+        self.list.clear()
 
     def _marks(self, snippet: str) -> str:
         """Qt rich text has no <mark>: draw highlights as coloured spans."""
@@ -355,5 +383,5 @@ class SearchPopup(QFrame):
         self.timer.stop()
         self._stop_waiting()
         self.field.clear()  # the next search starts afresh, not from the old query
-        self.list.clear()
+        self._clear_rows()
         self.result_activated.emit(kind, item_id)

@@ -75,7 +75,7 @@ def case_search_hover(window, ids) -> str:
     popup.run_search()
     QApplication.processEvents()
     for _ in range(500):  # the search runs on a worker thread: wait for its results
-        if not popup.searching:
+        if popup.shows_results():
             break
         QTest.qWait(20)
     rows = popup.selectable_rows()

@@ -216,7 +216,7 @@ def test_no_widget_parses_untrusted_markup(qapp, qtbot, hostile_world):
         for query in ("ixazomib", "heading", "page", "SUMMIT"):
             window.search_popup.field.setText(query)
             window.search_popup.run_search()
-            qtbot.waitUntil(lambda: not window.search_popup.searching, timeout=10_000)
+            qtbot.waitUntil(window.search_popup.shows_results, timeout=10_000)
             look(f"search {query}")
         window.search_popup.hide()
         timeline = window.show_view("timeline")

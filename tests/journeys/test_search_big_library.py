@@ -90,8 +90,7 @@ def own_documents(person) -> list:
 def settled(person, text: str) -> bool:
     """The popup shows results for `text` (a count in its status line, not "Searching…")."""
     popup = person.window.search_popup
-    return (person.window.search_field.text() == text and popup.status.isVisible()
-            and not popup.timer.isActive() and not popup.searching
+    return (person.window.search_field.text() == text and popup.shows_results()
             and re.match(r"\d+ results? ", popup.status.text()) is not None)
 
 

@@ -191,3 +191,28 @@ def test_closing_the_window_stops_a_running_search(main_window, qtbot):
     assert popup.searcher.alive
     main_window.close()
     assert not popup.searcher.alive
+
+
+def test_forty_results_fill_in_a_few_rows_a_pass_the_first_one_chosen(gated, qtbot):
+    from db.records import SearchHit
+
+    popup, field, _gate, _shown, _engines = gated
+    hits = tuple(SearchHit("import" if i % 2 else "document", str(i), f"Result {i}",
+                           f"a <mark>snippet</mark> for result {i} " * 3, float(i))
+                 for i in range(40))
+    popup.show_results(SearchResults("snippet", hits))
+    assert popup.isVisible() and popup.list.count() == SearchPopup.ROWS_PER_PASS
+    assert not popup.shows_results()  # the rest is still being added
+    assert popup.list.currentItem().text() == "Result 0"
+    qtbot.waitUntil(popup.shows_results)
+    assert popup.list.count() == 42  # forty results under two kind headers
+    assert popup.list.currentItem().text() == "Result 0"
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert popup.list.currentItem().text() == "Result 2"  # the next of the same kind
+    # a new search's results replace the rows still queued, never mixed with them
+    popup.show_results(SearchResults("snippet", hits))
+    assert popup.list.count() == SearchPopup.ROWS_PER_PASS
+    popup.show_results(SearchResults("other", hits[3:5]))
+    qtbot.waitUntil(popup.shows_results)
+    assert sorted(popup.list.item(r).text() for r in popup.selectable_rows()) == \
+        ["Result 3", "Result 4"]
