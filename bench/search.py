@@ -13,14 +13,23 @@ Targets: p95 at most 5 ms on the bundled content and at most 30 ms at 10,000 doc
 The `imports` case (issue 15) is a user's library of ten imported documents of 3 million
 characters each, imported through the app's importer, searched from the toolbar as the app
 does (content and imports together), with the queries above plus a common word ("the") and a
-pasted megabyte. Its baseline, in the same run, is the way imports were searched before: FTS5's
-snippet(), which re-tokenises a whole document. Target: p99 at most 50 ms (the GUI thread).
+pasted megabyte: `p50_ms`... are one search's own time (now on a worker thread). What a person
+feels is the GUI thread: `gui` types queries into the real search popup, one key every 150 ms
+(so each prefix is searched), plus the pasted megabyte, and a 5 ms heartbeat timer on the GUI
+thread records how late each tick comes (event-loop latency; target p99 at most 50 ms). The
+baseline, in the same run and the same popup, is the search as it was before: run on the GUI
+thread when the popup asks for it. `results_ms` is the time from the last key to the results
+on screen (it includes the popup's 120 ms typing pause). `library_filter_ms` is the library
+view's filter box over the same library, per keystroke (titles, authors and years only: it never
+reads the imports' text). `--snippet-baseline` also times FTS5's snippet(), the way imports'
+snippets were made before issue 15 (minutes for a common word; off by default).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import sqlite3
@@ -42,7 +51,13 @@ QUERIES = (
     "dexamethasone", "resistance mutations", "E3 ubiquitin ligase", "limb defects",
     "ceribon", "lenalidomid", "bortezomib lenalidomide dexamethasone", "T cell", "1961",
 )
-TARGETS_MS = {"bundled": 5.0, "generated": 30.0, "imports_p99": 50.0}
+TARGETS_MS = {"bundled": 5.0, "generated": 30.0, "gui_p99_latency": 50.0}
+#: Typed into the search popup one key at a time in the `gui` part of the imports case.
+TYPED = ("cereblon", "the", "of the", "lenalidomide", "CRBN", "T cell", "multiple myeloma",
+         "degrad", "thalidomide teratogen")
+KEY_INTERVAL_MS = 150
+HEARTBEAT_MS = 5
+RESULTS_TIMEOUT_MS = 60_000
 IMPORT_QUERIES = QUERIES + ("the", "cereblon thalidomide", "of the", "x" * 1_000_000)
 LENGTHS = ((0.6, 150, 400), (0.3, 800, 2000), (0.1, 3000, 6000))
 
@@ -218,8 +233,9 @@ def old_import_snippets(conn):
     return run
 
 
-def measure_imports(data: Path, repeat: int) -> dict:
-    """Toolbar search over the content and the imports, and the old snippet() baseline."""
+def measure_imports(data: Path, repeat: int, snippet_baseline: bool = False) -> dict:
+    """Toolbar search over the content and the imports (one search's own time), and the old
+    snippet() baseline when asked for."""
     from desktop.core.atlas import Atlas
     from desktop.core.library.imports import ImportSearchSource
     from desktop.core.library.search import SearchEngine
@@ -236,23 +252,178 @@ def measure_imports(data: Path, repeat: int) -> dict:
                 start = time.perf_counter()
                 engine.search(query, limit=40)
                 times.append((time.perf_counter() - start) * 1000)
-        old = old_import_snippets(atlas.user.conn)
         baseline = []
-        for query in ("cereblon", "the", "lenalidomide", "CRBN"):
-            start = time.perf_counter()
-            old(query)
-            baseline.append((time.perf_counter() - start) * 1000)
+        if snippet_baseline:
+            old = old_import_snippets(atlas.user.conn)
+            for query in ("cereblon", "the", "lenalidomide", "CRBN"):
+                start = time.perf_counter()
+                old(query)
+                baseline.append((time.perf_counter() - start) * 1000)
         chars = atlas.user.conn.execute(
             "SELECT count(*), sum(length(text)) FROM imported_documents").fetchone()
     finally:
         atlas.close()
-    return {"imports": chars[0], "import_chars": chars[1],
-            "p50_ms": round(percentile(times, 0.5), 2),
-            "p95_ms": round(percentile(times, 0.95), 2),
-            "p99_ms": round(percentile(times, 0.99), 2), "max_ms": round(max(times), 2),
+    out = {"imports": chars[0], "import_chars": chars[1],
+           "p50_ms": round(percentile(times, 0.5), 2),
+           "p95_ms": round(percentile(times, 0.95), 2),
+           "p99_ms": round(percentile(times, 0.99), 2), "max_ms": round(max(times), 2)}
+    if baseline:
+        out.update({
             "baseline_snippet_max_ms": round(max(baseline), 1),
             "baseline_snippet_mean_ms": round(sum(baseline) / len(baseline), 1),
-            "ratio_baseline_max_over_p99": round(max(baseline) / percentile(times, 0.99), 1)}
+            "ratio_baseline_max_over_p99": round(max(baseline) / percentile(times, 0.99), 1)})
+    return out
+
+
+class GuiThreadSearch:
+    """The baseline searcher for the popup: the search runs on the GUI thread when the popup
+    asks for it, on the GUI's own connections, as before (results handed over a moment
+    later only so that the popup's bookkeeping sees them as it does the worker's)."""
+
+    def __init__(self, atlas, deliver, limit: int = 40):
+        from desktop.core.library.imports import ImportSearchSource
+        from desktop.core.library.search import SearchEngine
+
+        self.engine = SearchEngine(atlas.content.conn, [ImportSearchSource(atlas.user)])
+        self.deliver, self.limit, self.latest = deliver, limit, 0
+
+    def submit(self, text: str, _sources) -> int:
+        from PySide6.QtCore import QTimer
+
+        self.latest += 1
+        number, results = self.latest, self.engine.search(text, limit=self.limit)
+        QTimer.singleShot(0, lambda: self.deliver(number, results))
+        return number
+
+    def cancel(self) -> None:
+        self.latest += 1
+
+    def close(self, timeout: float = 0) -> bool:
+        return True
+
+
+def type_into_popup(app, atlas, searcher_factory) -> dict:
+    """Type `TYPED` (and paste a megabyte) into a real search popup with a heartbeat timer on
+    the GUI thread; the heartbeat's lateness and the time from last key to results."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from desktop.core.library.search import SearchSources
+    from desktop.widgets.search_popup import SearchPopup
+
+    window = QWidget()
+    window.resize(1000, 700)
+    field = QLineEdit()
+    QVBoxLayout(window).addWidget(field, alignment=Qt.AlignmentFlag.AlignTop)
+    sources = SearchSources(atlas.content.path, atlas.user.path)
+    popup = SearchPopup(field, lambda: sources, window, searcher_factory=searcher_factory)
+    window.show()
+    ticks: list[float] = []
+    clock = QElapsedTimer()
+    heartbeat = QTimer()
+    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: ticks.append(clock.nsecsElapsed() / 1e6))
+
+    def wait(ms: float, until=None) -> None:
+        """Run the event loop (idle, as app.exec() is) for `ms`, or until `until()`."""
+        loop = QEventLoop()
+        QTimer.singleShot(int(ms), loop.quit)
+        check = QTimer()
+        check.setInterval(5)
+        check.timeout.connect(lambda: until() and loop.quit())
+        if until is not None:
+            if until():
+                return
+            check.start()
+        loop.exec()
+        check.stop()
+
+    def edit(text: str) -> None:
+        field.setText(text)
+        field.textEdited.emit(text)  # what a key press does (setText alone does not)
+
+    def shown(text: str) -> bool:
+        return (not popup.timer.isActive() and not popup.searching
+                and popup.results is not None and popup.results.query == text[:500])
+
+    results_ms = []
+    clock.start()
+    heartbeat.start()
+    for query in (*TYPED, "x" * 1_000_000):
+        edit("")
+        popup.hide()
+        wait(50)
+        steps = [query] if len(query) > 100 else [query[:i] for i in range(1, len(query) + 1)]
+        for typed in steps[:-1]:
+            edit(typed)
+            wait(KEY_INTERVAL_MS)
+        edit(steps[-1])
+        last_key = time.perf_counter()
+        wait(RESULTS_TIMEOUT_MS, lambda q=query: shown(q))
+        results_ms.append((time.perf_counter() - last_key) * 1000)
+    heartbeat.stop()
+    popup.shutdown()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    late = [max(0.0, b - a - HEARTBEAT_MS) for a, b in zip(ticks, ticks[1:], strict=False)]
+    return {"ticks": len(ticks),
+            "latency_p50_ms": round(percentile(late, 0.5), 1),
+            "latency_p99_ms": round(percentile(late, 0.99), 1),
+            "longest_stall_ms": round(max(late), 1),
+            "stalls_over_50ms": sum(1 for x in late if x > 50),
+            "results_p50_ms": round(percentile(results_ms, 0.5), 1),
+            "results_max_ms": round(max(results_ms), 1)}
+
+
+def measure_gui(data: Path) -> dict:
+    """The GUI thread while a person types into the search popup over `data`: searches on
+    the popup's worker thread, and the baseline (searches on the GUI thread) in the same run.
+    Also the library view's filter box, per keystroke."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.atlas import Atlas
+    from desktop.core.library.search import BackgroundSearch
+
+    app = QApplication.instance() or QApplication([])
+    atlas = Atlas.open(data)
+    try:
+        before = type_into_popup(app, atlas, lambda deliver: GuiThreadSearch(atlas, deliver))
+        after = type_into_popup(app, atlas, BackgroundSearch)
+        library = library_filter_times(atlas)
+    finally:
+        atlas.close()
+    return {"after_worker_thread": after, "before_gui_thread": before,
+            "ratio_p99_latency_before_over_after":
+                round(before["latency_p99_ms"] / max(after["latency_p99_ms"], 0.1), 1),
+            "ratio_longest_stall_before_over_after":
+                round(before["longest_stall_ms"] / max(after["longest_stall_ms"], 0.1), 1),
+            "library_filter_ms": library}
+
+
+def library_filter_times(atlas) -> dict:
+    """The library view's filter box (its model and proxy) over the content and the
+    imports: milliseconds per keystroke while `TYPED` is typed."""
+    from desktop.core.library.entries import library_entries
+    from desktop.core.library.imports import ImportLibrary
+    from desktop.library.library_model import LibraryFilterProxy, LibraryModel
+
+    model = LibraryModel()
+    model.set_entries(library_entries(atlas.content,
+                                      ImportLibrary(atlas.user.conn, atlas.paths.imports_dir)))
+    proxy = LibraryFilterProxy()
+    proxy.setSourceModel(model)
+    times = []
+    for query in TYPED:
+        for i in range(1, len(query) + 1):
+            start = time.perf_counter()
+            proxy.set_text(query[:i])
+            proxy.rowCount()
+            times.append((time.perf_counter() - start) * 1000)
+    return {"rows": model.rowCount(), "p50": round(percentile(times, 0.5), 2),
+            "max": round(max(times), 2)}
 
 
 def main() -> int:
@@ -263,6 +434,8 @@ def main() -> int:
     parser.add_argument("--imports", type=int, default=10,
                         help="imported documents in the imports case (0: skip it)")
     parser.add_argument("--import-chars", type=int, default=3_000_000)
+    parser.add_argument("--snippet-baseline", action="store_true",
+                        help="also time FTS5 snippet() on the imports (minutes)")
     args = parser.parse_args()
     from desktop.core.atlas import Atlas
 
@@ -283,16 +456,19 @@ def main() -> int:
     bundled = measure(content_db, args.repeat)
     big = measure(generated, args.repeat)
     big["build_s"] = round(build_s, 1)
-    imports = measure_imports(import_library(work, content_db, args.imports,
-                                             args.import_chars), args.repeat) \
-        if args.imports else None
+    imports = None
+    if args.imports:
+        data = import_library(work, content_db, args.imports, args.import_chars)
+        imports = measure_imports(data, args.repeat, args.snippet_baseline)
+        imports["gui"] = measure_gui(data)
     result = {
         "benchmark": "search", "queries": len(QUERIES), "repeat": args.repeat,
         "bundled": bundled, "generated": big, "imports": imports,
         "targets_p95_ms": TARGETS_MS,
         "ok": bundled["fts_p95_ms"] <= TARGETS_MS["bundled"]
         and big["fts_p95_ms"] <= TARGETS_MS["generated"]
-        and (imports is None or imports["p99_ms"] <= TARGETS_MS["imports_p99"]),
+        and (imports is None or imports["gui"]["after_worker_thread"]["latency_p99_ms"]
+             <= TARGETS_MS["gui_p99_latency"]),
     }
     print(json.dumps(result, ensure_ascii=False))
     return 0
