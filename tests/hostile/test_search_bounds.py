@@ -2,13 +2,20 @@
 made from a bounded start of the text, never by FTS5's snippet() (which re-tokenises the whole
 document: seconds for a common word in a 3-million-character import), and a pasted megabyte
 is read as its first `MAX_QUERY_CHARS` characters. Speed itself is measured in bench/search.py
-(the `imports` case); these tests check the behaviour that keeps it bounded."""
+(the `imports` case); these tests check the behaviour that keeps it bounded. The toolbar
+search runs on a worker with connections of its own (tests/core/library/test_background_search.py);
+here, that worker still reads the imports in a read-only data folder."""
 
 from __future__ import annotations
 
+import shlex
+import subprocess
+import sys
+
 import pytest
 
-from tests.hostile.machines import FIXTURE_CONTENT
+from tests.hostile.conftest import needs_namespaces
+from tests.hostile.machines import FIXTURE_CONTENT, ROOT, digest
 
 FILLER = "Thalidomide binds the cereblon pocket and the ligase turns to new substrates. "
 
@@ -87,3 +94,34 @@ def test_a_pasted_megabyte_is_read_as_its_first_characters(big_library):
     assert [h.item_id for h in common.hits if h.kind == "import"] == [str(doc_id)]
     longest = max(len(s) for s in statements)
     assert longest < MAX_QUERY_CHARS * 8, f"an SQL statement of {longest} characters ran"
+
+
+PROBE = """
+import sys
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from desktop.core.library.search import SearchSources, open_engine
+data = Path(sys.argv[1])
+content = next((data / "cache").glob("content*.sqlite"))
+engine = open_engine(SearchSources(content, data / "user.sqlite"))
+for hit in engine.search("cereblon notes").hits:
+    print(hit.kind, hit.title)
+"""
+
+
+@needs_namespaces
+def test_the_search_worker_reads_imports_in_a_read_only_data_folder(used_data, tmp_path):
+    """The toolbar search's worker opens its own connections: on a read-only mount, where a
+    write-ahead database cannot get its shared-memory file, it still finds the imports."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(PROBE.format(root=str(ROOT)), "utf-8")
+    before = digest(used_data / "user.sqlite")
+    q = shlex.quote
+    script = (f"mount --bind {q(str(used_data))} {q(str(used_data))} && "
+              f"mount -o remount,bind,ro {q(str(used_data))} && "
+              f"{q(sys.executable)} {q(str(probe))} {q(str(used_data))}")
+    run = subprocess.run(["unshare", "-Urm", "sh", "-c", script], capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "import Cereblon notes" in run.stdout.splitlines(), run.stdout
+    assert digest(used_data / "user.sqlite") == before

@@ -524,19 +524,24 @@ class SearchSources:
 
 
 def _read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
-    """A connection that cannot write: `mode=ro` first, then `query_only` for a database in
-    write-ahead mode whose shared-memory file cannot be opened read-only."""
-    from db.sqlite_uri import read_only_uri, sqlite_uri
+    """A connection that cannot write: `mode=ro`, or also `immutable` on a read-only folder
+    or mount, where a database in write-ahead mode cannot have its shared-memory file (as the
+    user database itself is opened there, see `db.user_db`)."""
+    from db.sqlite_uri import sqlite_uri
+
+    def opened(query: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(sqlite_uri(path, query), uri=True, timeout=timeout)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
 
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True, timeout=timeout)
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
+        return opened("mode=ro")
     except sqlite3.Error:
-        conn = sqlite3.connect(sqlite_uri(path), uri=True, timeout=timeout)
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        return conn
+        return opened("mode=ro&immutable=1")
 
 
 def open_engine(sources: SearchSources) -> SearchEngine:
