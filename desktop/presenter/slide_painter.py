@@ -5,8 +5,11 @@ Type is sized for the back row: every text a class reads is at least `min_px` pi
 (a thirtieth of the screen height on a projector); within that, the slide's text takes the
 largest size that fits. A slide may carry a drawing (`desktop.core.presenter.slides`): the
 timeline strip, the step's part of the mechanism diagram (its names, captions and headings
-at the class's size too, never cut), or an SVG; and a structure (`SlideContent.figure`, drawn inside the text by `desktop.chemistry.text_objects`).
-All are drawn as vector graphics, so they stay sharp on a projector and in a PDF.
+at the class's size too, never cut) with a small map of the whole diagram where the step's
+parts are lit and the rest dimmed (`desktop.core.presenter.overview_map`: boxes and lines, no
+text), or an SVG; and a structure (`SlideContent.figure`, drawn inside the text by
+`desktop.chemistry.text_objects`). All are drawn as vector graphics, so they stay sharp on a
+projector and in a PDF.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.core.mechanism.layout import LayoutMetrics
+from desktop.core.presenter.overview_map import OverviewMap, overview_map
 from desktop.core.presenter.slides import (
     MechanismFigure,
     SlideContent,
@@ -87,6 +91,11 @@ class PaintedSlide:
     min_px: float = 0.0
     #: the mechanism diagram's texts: (role, text, where it is drawn on the slide)
     figure_texts: list[tuple[str, str, QRectF]] = field(default_factory=list)
+    #: a mechanism step's map of the whole diagram, and where it is drawn (no text in it)
+    overview: OverviewMap | None = None
+    overview_rect: QRectF | None = None
+    #: the figure in words (the map's "Where this step sits in the whole diagram: ...")
+    figure_description: str = ""
 
     @property
     def smallest(self) -> float:
@@ -392,6 +401,17 @@ JOINED_GAP = 0.6
 DETAILS = (2, 1, 0)
 #: The room around a step's picture in its panel (in parts of the smallest readable size).
 PANEL_PAD = 0.2
+#: The map of the whole diagram on a step slide: its height at least and at most (in parts of
+#: the smallest readable size), its room from the picture's parts, and the most of the
+#: panel's height and width it takes.
+OVERVIEW_MIN = 2.5
+OVERVIEW_MAX = 6.0
+#: A map lower than this (in readable sizes) makes the picture give up a strip for a map
+#: this high, if the picture's text then stays OVERVIEW_KEEP readable sizes.
+OVERVIEW_GOOD = 4.0
+OVERVIEW_KEEP = 1.2
+OVERVIEW_GAP = 0.4
+OVERVIEW_SHARE = (0.34, 0.42)
 #: The wrap width (in em) of the names in the column with the most boxes, when that column
 #: is laid out wider than the others (its names on one line: the column grows less tall).
 WIDE_WRAP = 12.0
@@ -450,6 +470,15 @@ class MechanismPicture:
         self.diagram = load_diagram(content)
         self.colors = colors
         self._canvases: dict[tuple, object] = {}
+        self._overviews: dict[MechanismFigure, OverviewMap] = {}
+
+    def overview(self, figure: MechanismFigure) -> OverviewMap:
+        """The map of the whole diagram with the step's parts and edges highlighted."""
+        found = self._overviews.get(figure)
+        if found is None:
+            found = self._overviews[figure] = overview_map(self.diagram, figure.nodes,
+                                                           figure.edges)
+        return found
 
     def layouts(self, figure: MechanismFigure) -> list[StepLayout]:
         """Every clean layout of the step (no overlaps: `layout_problems` finds none)."""
@@ -628,16 +657,124 @@ class MechanismPicture:
         return QByteArray(flatten_group_opacity(bytes(buffer.data()).decode("utf-8"))
                           .encode("utf-8"))
 
-    def paint(self, painter: QPainter, target: QRectF, figure: MechanismFigure,
-              view: SlideView, min_px: float, max_px: float
-              ) -> tuple[float, list[tuple[str, str, QRectF]]]:
-        """Draw the step's picture whole, as large as fits `target` (up to `max_px` text),
-        centred; returns the text's pixel size and every text's place."""
+    @staticmethod
+    def obstacles(canvas, box: QRectF, scale: float) -> list[QRectF]:
+        """Where the picture drawn in `box` has ink: its boxes, frames, edges and words."""
+        layout = canvas.layout_result
+        if layout is None:
+            return [QRectF(box)]
+        bounds = canvas.scene().sceneRect()
+
+        def place(x: float, y: float, w: float, h: float) -> QRectF:
+            return QRectF(box.left() + (x - bounds.left()) * scale,
+                          box.top() + (y - bounds.top()) * scale, w * scale, h * scale)
+
+        found = [place(b.x, b.y, b.w, b.h) for b in
+                 [g.box for g in layout.nodes.values()] + [g.box for g in layout.groups.values()]]
+        for edge in layout.edges.values():
+            if edge.label_box is not None:
+                b = edge.label_box
+                found.append(place(b.x, b.y, b.w, b.h))
+            for (x1, y1), (x2, y2) in zip(edge.points, edge.points[1:]):
+                # the segment's bounds, with room for its line and arrow head
+                found.append(place(min(x1, x2), min(y1, y2), abs(x2 - x1), abs(y2 - y1))
+                             .adjusted(-0.5 * layout.em * scale, -0.5 * layout.em * scale,
+                                       0.5 * layout.em * scale, 0.5 * layout.em * scale))
+        return found
+
+    @staticmethod
+    def overview_place(aspect: float, panel: QRectF, obstacles: list[QRectF], min_px: float,
+                       spare: QRectF | None = None) -> QRectF | None:
+        """The largest place for the map (width `aspect` times its height) in a corner of
+        `panel` clear of `obstacles`, or at the foot of `spare` (room under the text); None
+        when no place is OVERVIEW_MIN readable sizes high."""
+        pad, gap = min_px * PANEL_PAD, min_px * OVERVIEW_GAP
+        area = panel.adjusted(pad, pad, -pad, -pad)
+        low = OVERVIEW_MIN * min_px
+        blocked = [r.adjusted(-gap, -gap, gap, gap) for r in obstacles]
+        regions = [(area, ("tl", "tr", "bl", "br"))]
+        if spare is not None and not spare.isEmpty():
+            regions.append((spare, ("bl",)))
+
+        def at(region: QRectF, corner: str, height: float) -> QRectF:
+            rect = QRectF(0, 0, height * aspect, height)
+            x = region.left() if corner[1] == "l" else region.right() - rect.width()
+            y = region.top() if corner[0] == "t" else region.bottom() - height
+            rect.moveTo(x, y)
+            return rect
+
+        def free(rect: QRectF, region: QRectF) -> bool:
+            return region.contains(rect) and not any(rect.intersects(b) for b in blocked)
+
+        best: QRectF | None = None
+        for region, corners in regions:
+            high = min(OVERVIEW_MAX * min_px, area.height() * OVERVIEW_SHARE[0],
+                       area.width() * OVERVIEW_SHARE[1] / aspect, region.height(),
+                       region.width() / aspect)
+            for corner in corners:
+                if high < low or not free(at(region, corner, low), region):
+                    continue
+                fits, too_big = low, high
+                if free(at(region, corner, high), region):
+                    fits = high
+                else:
+                    for _ in range(12):
+                        middle = (fits + too_big) / 2
+                        if free(at(region, corner, middle), region):
+                            fits = middle
+                        else:
+                            too_big = middle
+                candidate = at(region, corner, fits)
+                if best is None or candidate.height() > best.height() + 0.5:
+                    best = candidate
+        return best
+
+    def arrange(self, figure: MechanismFigure, target: QRectF, min_px: float, max_px: float,
+                spare: QRectF | None = None) -> tuple[object, float, QRectF, QRectF | None]:
+        """(canvas, scale, the picture's place, the map's place): the step's picture as
+        `choose` says, the map in a free corner of `target` (or under the text, in `spare`);
+        when no corner is free, the picture gives up a strip for the map, but only while its
+        text stays `min_px`."""
         canvas, scale = self.choose(figure, target, min_px, max_px)
         if canvas is None or scale <= 0:
-            return 0.0, []
-        canvas.set_drug_overlay(set(view.drug_nodes), view.drug_color)
+            return canvas, scale, QRectF(), None
+        aspect = self.overview(figure).aspect
         box = self.placed(canvas, target, scale)
+        place = self.overview_place(aspect, target, self.obstacles(canvas, box, scale),
+                                    min_px, spare)
+        if place is not None and place.height() >= OVERVIEW_GOOD * min_px - 0.5:
+            return canvas, scale, box, place
+        # A small map (or none): can the picture make room for a good one?
+        keep = min_px if place is None else min_px * OVERVIEW_KEEP
+        extra = min_px * (OVERVIEW_GAP + PANEL_PAD)
+        height = (OVERVIEW_MIN if place is None else OVERVIEW_GOOD) * min_px
+        tall, wide = height + extra, height * aspect + extra
+        best = None
+        for carved in (target.adjusted(0, 0, 0, -tall), target.adjusted(0, 0, -wide, 0),
+                       target.adjusted(wide, 0, 0, 0), target.adjusted(0, tall, 0, 0)):
+            other, other_scale = self.choose(figure, carved, min_px, max_px)
+            if other is None or LAYOUT_PX * other_scale < keep - 1e-6:
+                continue
+            other_box = self.placed(other, carved, other_scale)
+            other_place = self.overview_place(aspect, target,
+                                              self.obstacles(other, other_box, other_scale),
+                                              min_px, spare)
+            if other_place is not None and (place is None or other_place.height()
+                                            > place.height() + 0.5) \
+                    and (best is None or other_scale > best[1]):
+                best = (other, other_scale, other_box, other_place)
+        return best if best is not None else (canvas, scale, box, place)
+
+    def paint(self, painter: QPainter, target: QRectF, figure: MechanismFigure,
+              view: SlideView, min_px: float, max_px: float, spare: QRectF | None = None
+              ) -> tuple[float, list[tuple[str, str, QRectF]], QRectF | None]:
+        """Draw the step's picture whole, as large as fits `target` (up to `max_px` text),
+        centred, and the map of the whole diagram beside it; returns the text's pixel size,
+        every text's place and the map's place."""
+        canvas, scale, box, place = self.arrange(figure, target, min_px, max_px, spare)
+        if canvas is None or scale <= 0:
+            return 0.0, [], None
+        canvas.set_drug_overlay(set(view.drug_nodes), view.drug_color)
         source = canvas.scene().sceneRect()
         painter.save()
         painter.fillRect(target, QColor(self.colors.base))
@@ -652,7 +789,53 @@ class MechanismPicture:
         else:
             canvas.render_to(painter, box, source)
         painter.restore()
-        return LAYOUT_PX * scale, self.texts(canvas, box, scale)
+        if place is not None:
+            paint_overview(painter, place, self.overview(figure), self.colors, min_px)
+        return LAYOUT_PX * scale, self.texts(canvas, box, scale), place
+
+
+def _mix(first: str, second: str, amount: float) -> QColor:
+    """`first` moved `amount` of the way towards `second`."""
+    a, b = QColor(first), QColor(second)
+    return QColor.fromRgbF(*(x + (y - x) * amount for x, y in
+                             zip(a.getRgbF()[:3], b.getRgbF()[:3])))
+
+
+def overview_colors(colors: ThemeColors) -> tuple[QColor, QColor]:
+    """(highlighted, dimmed): the map's colours in a theme."""
+    return QColor(colors.accent), _mix(colors.base, colors.muted, 0.4)
+
+
+def paint_overview(painter: QPainter, rect: QRectF, overview: OverviewMap,
+                   colors: ThemeColors, min_px: float) -> None:
+    """The map of the whole diagram in `rect`: a framed card, every part a box, every edge
+    a thin line, the step's in the accent colour and the rest dimmed (vector shapes, no
+    text)."""
+    lit, dim = overview_colors(colors)
+
+    def point(xy: tuple[float, float]) -> QPointF:
+        return QPointF(rect.left() + xy[0] * rect.width(), rect.top() + xy[1] * rect.height())
+
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    line = max(0.6, rect.height() * 0.006)
+    painter.setPen(QPen(QColor(colors.border), max(1.0, min_px * 0.05)))
+    painter.setBrush(QColor(colors.base))
+    corner = rect.height() * 0.05
+    painter.drawRoundedRect(rect, corner, corner)
+    for highlighted in (False, True):  # the lines under every box, the step's on top
+        painter.setPen(QPen(lit if highlighted else dim, line * (2.6 if highlighted else 1.0)))
+        for edge in overview.lines:
+            if edge.highlighted == highlighted:
+                painter.drawLine(point(edge.start), point(edge.end))
+    painter.setPen(Qt.PenStyle.NoPen)
+    for highlighted in (False, True):
+        painter.setBrush(lit if highlighted else dim)
+        for box in overview.boxes:
+            if box.highlighted == highlighted:
+                r = QRectF(point((box.x, box.y)), point((box.x + box.w, box.y + box.h)))
+                painter.drawRoundedRect(r, r.height() * 0.2, r.height() * 0.2)
+    painter.restore()
 
 
 # -- SVG drawings ------------------------------------------------------------------------------
@@ -743,9 +926,7 @@ class SlidePainter:
         result.sizes += [("text", px) for px in document_pixel_sizes(document)]
         result.text_rect, result.figure_rect = text_rect, figure_rect
         if figure_rect is not None:
-            sizes, result.figure_texts = self._paint_figure(None, figure_rect, slide, view,
-                                                            min_px)
-            result.sizes += sizes
+            result.sizes += self._paint_figure(None, figure_rect, slide, view, result)
         return result
 
     def draw(self, painter: QPainter, rect: QRectF, slide: SlideContent, view: SlideView,
@@ -765,8 +946,7 @@ class SlidePainter:
         document.drawContents(painter, QRectF(0, 0, text_rect.width(), height + 1))
         painter.restore()
         if figure_rect is not None:
-            measured, painted.figure_texts = self._paint_figure(painter, figure_rect, slide,
-                                                                view, painted.min_px)
+            measured = self._paint_figure(painter, figure_rect, slide, view, painted)
             painted.sizes = [s for s in painted.sizes if s[0] == "text"] + measured
         return painted
 
@@ -810,11 +990,21 @@ class SlidePainter:
         _, text, fig = max(choices, key=lambda choice: choice[0])
         return text, fig
 
+    @staticmethod
+    def _under_text(painted: PaintedSlide) -> QRectF | None:
+        """The room left under a mechanism step's text (drawn from the top of its place)."""
+        if painted.document is None or painted.text_rect.isEmpty():
+            return None
+        rect = painted.text_rect
+        top = rect.top() + painted.document.size().height() + painted.min_px * OVERVIEW_GAP
+        return QRectF(rect.left(), top, rect.width(), rect.bottom() - top) \
+            if top < rect.bottom() else None
+
     def _paint_figure(self, painter: QPainter | None, rect: QRectF, slide: SlideContent,
-                      view: SlideView, min_px: float
-                      ) -> tuple[list[tuple[str, float]], list[tuple[str, str, QRectF]]]:
+                      view: SlideView, painted: PaintedSlide) -> list[tuple[str, float]]:
         """Draw (or, without a painter, measure) the slide's figure in `rect`: the pixel
-        size of its text, and where the diagram's texts go."""
+        size of its text; where the diagram's texts and its map go are noted in `painted`."""
+        min_px = painted.min_px
         figure = slide.drawing
         sizes: list[tuple[str, float]] = []
         texts: list[tuple[str, str, QRectF]] = []
@@ -826,14 +1016,19 @@ class SlidePainter:
         elif isinstance(figure, MechanismFigure):
             picture = self.mechanism()
             max_px = min_px * MAX_DIAGRAM_FACTOR
+            spare = self._under_text(painted)
             if painter is not None:
-                px, texts = picture.paint(painter, rect, figure, view, min_px, max_px)
+                px, texts, place = picture.paint(painter, rect, figure, view, min_px, max_px,
+                                                 spare)
             else:
-                canvas, scale = picture.choose(figure, rect, min_px, max_px)
+                canvas, scale, box, place = picture.arrange(figure, rect, min_px, max_px,
+                                                            spare)
                 px = LAYOUT_PX * scale
-                texts = picture.texts(canvas, picture.placed(canvas, rect, scale), scale) \
-                    if canvas is not None else []
+                texts = picture.texts(canvas, box, scale) if canvas is not None else []
             sizes.append(("diagram", px))
+            overview = picture.overview(figure)
+            painted.overview, painted.overview_rect = overview, place
+            painted.figure_description = overview.description if place is not None else ""
         else:
             figures = [figure] if figure is not None else []
             if figures and painter is not None:
@@ -844,4 +1039,5 @@ class SlidePainter:
                         px = paint_svg(painter, part, item, self.colors, min_px)
                         if px:
                             sizes.append(("caption", px))
-        return sizes, texts
+        painted.figure_texts = texts
+        return sizes

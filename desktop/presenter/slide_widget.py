@@ -72,6 +72,9 @@ class SlideWidget(QWidget):
             self.painted = self.slide_painter.layout(
                 QRectF(self.rect()), self.slide, self.view, self.screen_height, self.scale)
             self.html = self.painted.document.toHtml() if self.painted.document else ""
+            # the step's map of the whole diagram, in words, for a screen reader
+            self.setAccessibleDescription(" ".join(
+                part for part in (self.slide.title, self.painted.figure_description) if part))
         return self.painted
 
     @property

@@ -136,7 +136,11 @@ def test_teacher_builds_presents_and_prints_a_lesson(person, tmp_path):
     for index in range(total):
         slide = projector.content(index)
         assert projector.session.index == index
-        assert projector.slide.accessibleDescription() == slide.title
+        described = projector.slide.accessibleDescription()
+        assert described.startswith(slide.title)
+        # a mechanism step's map of the whole diagram is described in words
+        assert ("Where this step sits in the whole diagram:" in described) == \
+            (slide.kind == "step"), (index, described)
         assert console.current.index == index
         if slide.votable:
             for key in "ABB":
