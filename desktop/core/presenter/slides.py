@@ -87,8 +87,9 @@ class TimelineStrip:
 @dataclass(frozen=True)
 class MechanismFigure:
     """One narration step's part of the mechanism diagram: its parts and edges (a slide
-    draws them alone, highlighted and large enough for a class; see
-    `desktop.core.presenter.step_diagram`)."""
+    draws them alone, highlighted and large enough for a class, see
+    `desktop.core.presenter.step_diagram`; and beside them a small map of the whole diagram
+    with them lit, see `desktop.core.presenter.overview_map`)."""
 
     step_id: str
     nodes: tuple[str, ...]
