@@ -144,13 +144,56 @@ def _rough_stem(term: str) -> str:
     return term
 
 
+_LETTER_AFTER_DIGIT = re.compile(r"(.*\d)([a-z]{1,2})")
+
+
+def _greek_forms(stem: str) -> set[str]:
+    """`stem` and the ways a text may write its Greek letter: the folded query `ck1alpha`
+    (or `ck1a`) is `CK1α` in the text."""
+    from db.text import GREEK, GREEK_LATIN
+
+    forms = {stem}
+    for letter, name in GREEK.items():
+        if letter.islower() and stem.endswith(name):
+            forms.add(stem[: -len(name)] + letter)
+    after_digit = _LETTER_AFTER_DIGIT.fullmatch(stem)
+    if after_digit:
+        forms.update(after_digit.group(1) + letter for letter, latin in GREEK_LATIN.items()
+                     if letter.islower() and latin == after_digit.group(2))
+    return forms
+
+
+def _accented_letters() -> dict[str, str]:
+    """Each ASCII letter and the accented Latin letters that fold to it (`o`: `òóôõöō…`)."""
+    letters: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code).lower()
+        bases = [c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)]
+        if len(bases) == 1 and bases[0].isascii() and bases[0].isalpha() and char != bases[0]:
+            letters.setdefault(bases[0].lower(), set()).add(char)
+    return {base: "".join(sorted(chars)) for base, chars in letters.items()}
+
+
+_ACCENTED = _accented_letters()
+
+
+def _accent_tolerant(stem: str) -> str:
+    """A regex for `stem` that also matches its letters written with accents (`kronke` finds
+    `Krönke`), so a passage is found without folding the whole text first."""
+    return "".join(f"[{re.escape(c)}{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c)
+                   for c in stem)
+
+
 def passage_pattern(terms: list[str]) -> re.Pattern | None:
-    """A regex for words starting like the query words (suffixes cut, as stemming would)."""
-    stems = sorted({_rough_stem(t) for t in terms if t}, key=len, reverse=True)
+    """A regex for words starting like the query words (suffixes cut, as stemming would),
+    accented or not, with a spelled-out Greek letter also as the letter itself (`ck1alpha`
+    finds `CK1α`)."""
+    stems = sorted({form for t in terms if t for form in _greek_forms(_rough_stem(t))},
+                   key=len, reverse=True)
     if not stems:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in stems) + r")\w*",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + "|".join(_accent_tolerant(s) for s in stems)
+                      + r")\w*", re.IGNORECASE)
 
 
 class _AccentFold(dict):

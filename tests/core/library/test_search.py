@@ -184,6 +184,21 @@ def test_passages_mark_words_even_with_accents():
     assert cut.startswith("…") and cut.endswith("…") and len(cut) < 200
 
 
+@pytest.mark.parametrize("terms, shown", [
+    (["ck1alpha"], "CK1α"), (["ck1a"], "CK1α"), (["kronke"], "Krönke"),
+    (["grunenthal"], "GRÜNENTHAL"), (["tnf", "alpha"], "α"), (["degradation"], "degrades")])
+def test_passages_find_greek_letters_and_accents_without_folding_the_text(terms, shown):
+    """A passage is found in the text as written (no accent-folded copy of a long import
+    is made first): the folded query words match Greek letters and accented letters."""
+    from desktop.core.library.search import MARK_CLOSE, MARK_OPEN, passage, passage_pattern
+
+    body = ("Lenalidomide degrades CK1α in del(5q) MDS, as Krönke showed; TNF-α falls. "
+            "GRÜNENTHAL sold the drug.")
+    assert f"{MARK_OPEN}{shown}{MARK_CLOSE}" in passage(body, passage_pattern(terms))
+    assert passage("Nothing of the kind: ck1 alone, Kronk, Grun.",
+                   passage_pattern(terms)) is None
+
+
 @pytest.mark.parametrize("query", ['"AND OR (', "AND", "or not", "NEAR(", '"', "((", "- * -"])
 def test_a_query_of_only_operators_finds_nothing_and_says_why(bundled_engine, query):
     results = bundled_engine.search(query)
