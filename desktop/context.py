@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QWidget
 
 from db.link_schemes import LINK_SCHEMES
 from desktop.core.atlas import Atlas
@@ -48,6 +49,14 @@ AFTER_PAINT_FALLBACK_MS = 1500
 
 #: How long a record browsed to in a list stays on screen before it counts as opened (ms).
 BROWSE_DWELL_MS = 1200
+
+
+def _still_shown(owner: QObject) -> bool:
+    """Work waiting for the first paint is dropped when its widget's window was closed (its
+    databases may be closed with it) or the widget deleted."""
+    if not shiboken6.isValid(owner):
+        return False
+    return not isinstance(owner, QWidget) or owner.window().isVisible()
 
 
 class Navigator(QObject):
@@ -88,7 +97,7 @@ class Navigator(QObject):
         first sees never waits for it (a zero-delay timer would run before that paint). `owner`
         is the object the work belongs to: deleted by then, the work is dropped."""
         if self._painted:
-            QTimer.singleShot(0, owner, work)
+            QTimer.singleShot(0, owner, lambda: _still_shown(owner) and work())
             return
         if not self._after_paint:
             # A window that never paints (hidden at once, a platform without expose events)
@@ -103,8 +112,8 @@ class Navigator(QObject):
         self._painted = True
         waiting, self._after_paint = self._after_paint, []
         for owner, work in waiting:
-            if shiboken6.isValid(owner):
-                QTimer.singleShot(0, owner, work)
+            if _still_shown(owner):
+                QTimer.singleShot(0, owner, lambda o=owner, w=work: _still_shown(o) and w())
 
     def open(self, kind: str, item_id: str) -> None:
         """Show record (`kind`, `item_id`) in the view that owns it."""
