@@ -33,7 +33,8 @@ class BuildPyWithContent(build_py):
         try:
             written = build_shipped(resources)
         except ContentError as exc:
-            raise SystemExit(f"the content has problems, nothing was built:\n{exc.report()}")
+            raise SystemExit(
+                f"the content has problems, nothing was built:\n{exc.report()}") from None
         for path in written:
             self.announce(f"wrote {path}", level=2)
 

@@ -15,8 +15,8 @@ from db.content_format import (
     LINK_SCHEMES,
     PACK,
     SLUG,
-    STRUCTURE_PARTS,
     SPECS,
+    STRUCTURE_PARTS,
     FieldSpec,
     PartialDate,
     RecordSpec,
@@ -165,9 +165,9 @@ def _type_error(fs: FieldSpec, value) -> str | None:
     elif t == "table":
         if not isinstance(value, dict):
             return "expected a table"
-    elif t == "tables":
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return "expected [[...]] tables"
+    elif t == "tables" and not (isinstance(value, list)
+                                and all(isinstance(v, dict) for v in value)):
+        return "expected [[...]] tables"
     return None
 
 
@@ -240,7 +240,8 @@ def _check_references(record: Record, index: dict[str, set[str]]) -> list[Proble
         see_also = record.data.get("see_also")
         if isinstance(see_also, list) and record.id in see_also:
             problems.append(Problem(record.path, record.line_of("see_also"),
-                                    "field 'see_also': a term cannot refer to itself", record.label))
+                                    "field 'see_also': a term cannot refer to itself",
+                                    record.label))
     for name, text, at in _texts(record):
         for m in INTERNAL_LINK.finditer(text):
             scheme, target = m.group(1), m.group(2)

@@ -118,7 +118,8 @@ class ContentDB:
         """Questions per `type` or per `topic`."""
         if column not in ("type", "topic", "difficulty"):
             raise ValueError(column)
-        rows = self._rows(f"SELECT {column} AS k, count(*) AS n FROM questions GROUP BY k ORDER BY k")
+        rows = self._rows(f"SELECT {column} AS k, count(*) AS n FROM questions "
+                          "GROUP BY k ORDER BY k")
         return {r["k"]: r["n"] for r in rows}
 
     # -- references and documents ------------------------------------------------------------

@@ -55,7 +55,7 @@ before during between about against per via each both either neither other anoth
 three more most less least very much many any some same also only just than does do did done
 has have had can could may might will would should shall must versus vs true false select
 apply following correct statement statements
-""".split())
+""".split())  # noqa: SIM905 - a list of words reads best as text
 VIGNETTE_KINDS = ("clinical", "laboratory", "trial")
 
 NEAR_DUPLICATE_STEM = 90     # rapidfuzz token_sort_ratio of two stems

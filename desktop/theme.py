@@ -113,7 +113,8 @@ def app_stylesheet(c: ThemeColors) -> str:
     focus = 3 if c.name == "high-contrast" else 2
     return f"""
 QToolTip {{ color: {c.text}; background: {c.base}; border: {width}px solid {c.border}; }}
-QListWidget#navigation {{ background: {c.alt_base}; border: none; border-right: {width}px solid {c.border}; }}
+QListWidget#navigation {{ background: {c.alt_base}; border: none;
+    border-right: {width}px solid {c.border}; }}
 QListWidget#navigation::item {{ padding-left: 0.8em; border-radius: 4px; }}
 QListWidget#navigation::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
 QListWidget#navigation::item:focus {{ outline: none; }}
@@ -126,7 +127,8 @@ QLineEdit:focus, QTextBrowser:focus, QListView:focus, QTableView:focus, QTreeVie
 QPushButton {{ padding: 0.3em 0.9em; }}
 QPushButton:focus {{ border: {focus}px solid {c.accent}; border-radius: 3px; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
-QFrame[role="card"] {{ background: {c.base}; border: {width}px solid {c.border}; border-radius: 6px; }}
+QFrame[role="card"] {{ background: {c.base}; border: {width}px solid {c.border};
+    border-radius: 6px; }}
 QStatusBar {{ color: {c.muted}; }}
 """
 

@@ -122,8 +122,6 @@ def build(archive: bool) -> Path:
     """Build the bundle; returns its folder (or .app)."""
     work = ROOT / "build" / "bundle"
     dist = ROOT / "dist"
-    if sys.version_info < (3, 11):
-        raise SystemExit("build_bundle: Python 3.11 or newer is needed")
     work.mkdir(parents=True, exist_ok=True)
     source = export_source(work / "source")
     venv = work / "venv"

@@ -223,7 +223,6 @@ class StructureWidget(QWidget):
 
 from desktop.core.chemistry.drawings import structure_for_term  # noqa: E402,F401  (re-export)
 
-
 #: The width, in SVG units, of a thalidomide-sized drawing (the drawings share one bond length).
 REFERENCE_WIDTH = 266.0
 

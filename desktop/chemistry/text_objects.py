@@ -54,7 +54,7 @@ def embed_structures(document: QTextDocument, scheme: str = "light") -> int:
         handler = _SvgObject(document)
         layout.registerHandler(STRUCTURE_OBJECT, handler)
         _HANDLERS[id(layout)] = handler
-        layout.destroyed.connect(lambda *_a, key=id(layout): _HANDLERS.pop(key, None))
+        layout.destroyed.connect(lambda *_a, key=id(layout): _HANDLERS.pop(key, None))  # noqa: B008
     found = []
     block = document.begin()
     while block.isValid():

@@ -3,7 +3,8 @@
 Columns are drugs, rows are the comparison fields, so five columns share the window's width
 and every cell wraps to its whole text (nine fields across would leave each a sliver and cut
 every cell with "…"). When even five columns do not fit (a narrow window, large text), the
-table stacks: a heading per field, then a row per drug with its name and text. Fields can be hidden (Fields menu or the field names' context menu),
+table stacks: a heading per field, then a row per drug with its name and text. Fields can be
+hidden (Fields menu or the field names' context menu),
 drugs moved (Ctrl+Left / Ctrl+Right) or sorted by a field (click the field's name), and the
 table copied (Ctrl+C) or exported as CSV (a drug per row, as spreadsheets expect). Selecting
 a cell shows its text with every source and glossary term as a link; the cell's context menu

@@ -10,7 +10,7 @@ the tallest drawing's (the table sizes rows to their contents); a column narrowe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView

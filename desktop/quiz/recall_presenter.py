@@ -1,5 +1,6 @@
-"""The quiz presenter's recall part (it works on the presenter's own state, as a part of it): grades after a review answer, "I was right", "Study now",
-the statistics and study plan page, and the review settings.
+"""The quiz presenter's recall part (it works on the presenter's own state, as a part of it):
+grades after a review answer, "I was right", "Study now", the statistics and study plan page,
+and the review settings.
 
 `QuizPresenter` owns one `RecallActions` (`presenter.recall`); it adds `screen_extras()` to
 every question screen and routes `open_item("study", ...)` here:

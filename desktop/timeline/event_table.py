@@ -171,7 +171,6 @@ class EventTable(QTableView):
 
         fm = self.fontMetrics()
         em = fm.horizontalAdvance("M")
-        header = self.horizontalHeader()
         available = self.viewport().width()
         if available < 50:  # not laid out yet: the widths a wide table would get
             available = em * 80

@@ -93,7 +93,8 @@ def test_search_index_covers_all_kinds(content_copy, tmp_path):
     db = ContentDB(build(content_copy, tmp_path / "c.sqlite"))
     kinds = {row[0] for row in db.conn.execute("SELECT DISTINCT kind FROM search")}
     assert kinds == {"document", "reference", "event", "term", "question"}
-    hits = [r[0] for r in db.conn.execute("SELECT item_id FROM search WHERE search MATCH 'ck1alpha'")]
+    hits = [r[0] for r in db.conn.execute(
+        "SELECT item_id FROM search WHERE search MATCH 'ck1alpha'")]
     assert "ck1-alpha" in hits
 
 

@@ -130,7 +130,8 @@ WRITER = textwrap.dedent("""
     from db.user_db import UserDB
     db = UserDB.open({path!r})
     session = db.execute(
-        "INSERT INTO quiz_sessions (mode, started_at, config, state) VALUES ('tutor', 'now', '{{}}', '{{}}')"
+        "INSERT INTO quiz_sessions (mode, started_at, config, state) "
+        "VALUES ('tutor', 'now', '{{}}', '{{}}')"
     ).lastrowid
     for i in range(100000):
         cur = db.execute(

@@ -99,7 +99,9 @@ def test_no_menu_has_two_items_with_one_mnemonic(main_window):
 
 def test_the_view_menu_items_lessons_and_normal_text_size_differ():
     """The defect that started this: both were &N."""
-    from desktop.views import VIEW_SPECS as specs
+    from desktop.views import VIEW_SPECS
+
+    specs = VIEW_SPECS
 
     assert len({mnemonic(s.menu_text) for s in specs}) == len(specs)
 

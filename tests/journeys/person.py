@@ -351,7 +351,7 @@ class Person:
         want = list(items)
 
         def handle(menu: QMenu):
-            for i, item in enumerate(want):
+            for item in want:
                 if not menu.isVisible():
                     raise JourneyError(f"the menu closed before {item!r} could be clicked")
                 action = self._menu_action(menu, item)
@@ -408,10 +408,9 @@ class Person:
 
         def poll():
             dialog = QApplication.activeModalWidget()
-            if state["open"] is not None and not (dialog is state["open"]
-                                                  and dialog.isVisible()):
-                if not (shiboken6.isValid(state["open"]) and state["open"].isVisible()):
-                    state["open"] = None
+            opened = state["open"]
+            if opened is not None and not (shiboken6.isValid(opened) and opened.isVisible()):
+                state["open"] = None
             if isinstance(dialog, kind) and dialog.isVisible() and dialog is not state["open"]:
                 try:
                     handle(dialog)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QTabWidget
 from tests.journeys.recall_steps import returning_student
 
 
-
 def history(data_folder, cards: int = 100) -> None:
     """Half a year of reviews (generated with the real scheduler) and a run of misses on
     mechanism questions, written into the student's data folder before the app starts."""

@@ -20,7 +20,6 @@ from tests.journeys.timeline_steps import (
     listed,
     open_timeline,
     shown_counts,
-    years_in_view,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -160,7 +159,8 @@ def test_student_exports_the_view_as_svg_with_lanes_eras_and_every_event_in_plac
 
 @pytest.mark.parametrize("theme", ["dark", "high-contrast"])
 def test_the_exported_png_keeps_the_theme(person, tmp_path, theme):
-    person.menu("View", "Theme", {"dark": "Dark", "high-contrast": "High contrast (projector)"}[theme])
+    names = {"dark": "Dark", "high-contrast": "High contrast (projector)"}
+    person.menu("View", "Theme", names[theme])
     open_timeline(person)
     screen = on_screen(person)
     out = tmp_path / f"{theme}.png"

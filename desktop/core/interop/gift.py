@@ -680,6 +680,7 @@ def _build(draft: dict, number: int):
         options=options, pairs=pairs, answer=answer,
         sources=tuple(draft.get("sources", ())), terms=tuple(draft.get("terms", ())),
         events=tuple(draft.get("events", ())),
-        shuffle=draft.get("shuffle", True) and not blanks, vignette=draft.get("vignette", ""), excludes=tuple(draft.get("excludes", ())),
+        shuffle=draft.get("shuffle", True) and not blanks, vignette=draft.get("vignette", ""),
+        excludes=tuple(draft.get("excludes", ())),
         blanks=blanks,
     )

@@ -716,7 +716,7 @@ class ImportLibrary:
             if not 1000 <= new_year <= time.localtime().tm_year + 1:
                 raise ValueError(f"{new_year} is not a plausible year")
         new_authors = doc.authors if authors is None else " ".join(authors.split())
-        with _transaction(self.conn):
+        with _Transaction(self.conn):
             self.conn.execute("UPDATE imported_documents SET title = ?, year = ?, authors = ? "
                               "WHERE id = ?", (new_title, new_year, new_authors, doc.id))
             self.conn.execute("DELETE FROM imported_search WHERE rowid = ?", (doc.id,))
@@ -731,7 +731,7 @@ class ImportLibrary:
         doc = self.document(doc_id)
         if doc is None:
             return False
-        with _transaction(self.conn):
+        with _Transaction(self.conn):
             self.conn.execute("DELETE FROM imported_search WHERE rowid = ?", (doc.id,))
             self.conn.execute("DELETE FROM imported_documents WHERE id = ?", (doc.id,))
         try:
@@ -741,7 +741,7 @@ class ImportLibrary:
         return True
 
 
-class _transaction:
+class _Transaction:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 

@@ -90,9 +90,9 @@ def record_answer(user: UserDB, session_id: int, session: QuizSession, score: Sc
     """Write the answer just given (attempt + session state + scheduling) in one transaction.
 
     Review mode updates the question's FSRS card with the grade suggested from `score` (the
-    student may change it: `regrade`), and logs it; tutor mode puts a missed question into review; practice and exam
-    leave the schedule alone (exam enrols its misses when it finishes). Returns the rating
-    given in review mode, else None.
+    student may change it: `regrade`), and logs it; tutor mode puts a missed question into
+    review; practice and exam leave the schedule alone (exam enrols its misses when it
+    finishes). Returns the rating given in review mode, else None.
     """
     index = session.index if index is None else index
     item = session.items[index]

@@ -44,7 +44,7 @@ def test_drug_answers_terms_and_structure_questions_carry_their_drawings(bundled
     expected = {media_name(s) for s in ("lenalidomide", "cc-885", "pomalidomide",
                                         "thalidomide", "iberdomide")}
     assert set(files) == expected
-    for name, text in files.items():  # each media file is the drawing, parsed back
+    for text in files.values():  # each media file is the drawing, parsed back
         root = ET.fromstring(text.encode("utf-8"))
         assert root.find(f"{SVG}desc").text.startswith("Structure of ")
         assert [g for g in root.iter(f"{SVG}g") if g.get("class") == "part"]

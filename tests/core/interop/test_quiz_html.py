@@ -12,7 +12,6 @@ from db.records import Option
 from desktop.core.chemistry.drawings import alt_text_for, structure_for_answer
 from desktop.core.exports import EXPORTERS
 from desktop.core.interop import quiz_html
-from desktop.core.quiz.structure_questions import PREFIX
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -65,7 +65,8 @@ def test_plain_text_is_imported_copied_and_indexed(atlas, library, tmp_path):
 
 
 def test_markdown_title_comes_from_front_matter_or_heading(library, tmp_path):
-    heading = library.import_file(write(tmp_path, "a.md", "Intro line\n\n# The *real* title\n\nBody"))
+    heading = library.import_file(write(tmp_path, "a.md",
+                                        "Intro line\n\n# The *real* title\n\nBody"))
     assert library.document(heading.doc_id).title == "The real title"
     front = library.import_file(write(
         tmp_path, "b.md", "---\ntitle: \"From front matter\"\ndate: 2019\n---\n# Heading\n"))

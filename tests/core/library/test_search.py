@@ -64,7 +64,8 @@ def test_operator_laden_input_never_raises(engine, query):
     assert isinstance(results.hits, tuple)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_random_input_never_raises(engine, text):
     engine.search(text)

@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 from db.content_format import NON_EVENT_KINDS
 from desktop.core.quiz.generate import (
     APPROVAL_CELLS,
-    MIN_CHOICES,
     MASK,
+    MIN_CHOICES,
     NEAR_DUPLICATE,
     PREFIX,
     _drug_candidates,

@@ -9,7 +9,7 @@ from desktop.core.quiz.runner import QuizRunner
 from desktop.core.quiz.session import QuizSession
 from desktop.core.quiz.study_plan import DEFAULT_SECONDS, study_plan
 from desktop.core.quiz.weak_areas import accuracy_by_week, areas, reading_list, weak_areas
-from tests.core.quiz.factories import right_response, single, wrong_response
+from tests.core.quiz.factories import right_response, wrong_response
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 

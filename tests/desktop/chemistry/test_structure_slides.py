@@ -3,8 +3,8 @@ back with pypdf, and the drawing's labels are text in the PDF (a bitmap would ca
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
 from pypdf import PdfReader
+from PySide6.QtGui import QColor
 
 from desktop.core.presenter.slides import SlideRef, slide_content
 from desktop.presenter.handout import write_handout

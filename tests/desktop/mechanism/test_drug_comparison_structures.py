@@ -10,8 +10,6 @@ import io
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
-from tests.desktop.mechanism.test_mechanism_view import mech_ctx, view  # noqa: F401
-
 DRUGS = ["thalidomide", "lenalidomide", "pomalidomide", "iberdomide", "mezigdomide"]
 
 
