@@ -281,6 +281,12 @@ class Person:
             QTest.keyClick(target, key, modifiers)
         QApplication.processEvents()
 
+    def double_the_text(self) -> None:
+        """View > Larger text (Ctrl+=) ten times, ten steps of 10%: twice the normal size."""
+        for _ in range(10):
+            self.press("Ctrl+=")
+        assert self.window.ctx.theme.font_scale == 2.0
+
     def type(self, text: str) -> None:
         """Type `text` into the focused widget."""
         self._window_manager()

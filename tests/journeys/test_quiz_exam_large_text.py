@@ -50,9 +50,7 @@ def strip_is_whole(strip: QListWidget) -> None:
 
 
 def test_exam_at_double_text_size_keeps_the_strip_and_buttons_whole(person):
-    for _ in range(10):
-        person.press("Ctrl+=")  # View > Larger text, ten steps of 10%
-    assert person.window.ctx.theme.font_scale == 2.0
+    person.double_the_text()
     person.press("Ctrl+4")
     person.wait_for_text("Start 10 mixed questions")
     person.press("Alt+X")  # E&xam

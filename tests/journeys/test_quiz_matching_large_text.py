@@ -60,9 +60,7 @@ def test_matching_at_double_text_size_on_a_small_screen(person):
     person.press("Ctrl+4")
     person.wait_for_text("Start 10 mixed questions")
     tick_only_types(person, {"Matching"})  # at normal size, where the boxes are in view
-    for _ in range(10):
-        person.press("Ctrl+=")  # View > Larger text, ten steps of 10%
-    assert person.window.ctx.theme.font_scale == 2.0
+    person.double_the_text()
     fit(person.window, SCREENS["1024x768"])
     assert person.window.width() <= 1024
     person.press("Alt+S")  # &Start session

@@ -19,9 +19,7 @@ def in_view(widget, scroll: QScrollArea, top_px: int) -> bool:
 
 
 def test_feedback_and_grades_in_view_at_double_text_size(person):
-    for _ in range(10):
-        person.press("Ctrl+=")  # View > Larger text, ten steps of 10%
-    assert person.window.ctx.theme.font_scale == 2.0
+    person.double_the_text()
     person.wait_for_text("10 new cards today")
     person.click("Study now")
     person.wait_for_text("Question 1 of 10")
