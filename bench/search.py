@@ -151,7 +151,8 @@ def generate_library(path: Path, content_db: Path, n_docs: int, seed: int = 4) -
     batch = []
     for i in range(n_docs):
         pick = rng.random()
-        for share, low, high in LENGTHS:
+        for share, shortest, longest in LENGTHS:
+            low, high = shortest, longest  # the last length class when none is picked
             if pick < share:
                 break
             pick -= share
