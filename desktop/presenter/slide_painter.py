@@ -412,6 +412,9 @@ OVERVIEW_GOOD = 4.0
 OVERVIEW_KEEP = 1.2
 OVERVIEW_GAP = 0.4
 OVERVIEW_SHARE = (0.34, 0.42)
+#: How far (in em) a drug's ring round a part reaches beyond the picture's own bounds: a
+#: slide with a drug selected keeps that much more room round the picture.
+HALO = 0.25
 #: The wrap width (in em) of the names in the column with the most boxes, when that column
 #: is laid out wider than the others (its names on one line: the column grows less tall).
 WIDE_WRAP = 12.0
@@ -730,18 +733,30 @@ class MechanismPicture:
         return best
 
     def arrange(self, figure: MechanismFigure, target: QRectF, min_px: float, max_px: float,
-                spare: QRectF | None = None) -> tuple[object, float, QRectF, QRectF | None]:
+                spare: QRectF | None = None, halo: bool = False
+                ) -> tuple[object, float, QRectF, QRectF | None]:
         """(canvas, scale, the picture's place, the map's place): the step's picture as
         `choose` says, the map in a free corner of `target` (or under the text, in `spare`);
         when no corner is free, the picture gives up a strip for the map, but only while its
-        text stays `min_px`."""
-        canvas, scale = self.choose(figure, target, min_px, max_px)
+        text stays `min_px`. `halo`: a drug's rings are drawn round parts (room kept)."""
+        ring = HALO * max_px if halo else 0.0  # em * scale is less than the text's size
+
+        def choose(rect: QRectF):
+            return self.choose(figure, rect.adjusted(ring, ring, -ring, -ring), min_px,
+                               max_px)
+
+        def obstacles(canvas, box, scale):
+            return [r.adjusted(-ring, -ring, ring, ring)
+                    for r in self.obstacles(canvas, box, scale)]
+
+        canvas, scale = choose(target)
         if canvas is None or scale <= 0:
             return canvas, scale, QRectF(), None
         aspect = self.overview(figure).aspect
-        box = self.placed(canvas, target, scale)
-        place = self.overview_place(aspect, target, self.obstacles(canvas, box, scale),
-                                    min_px, spare)
+        inner = target.adjusted(ring, ring, -ring, -ring)
+        box = self.placed(canvas, inner, scale)
+        place = self.overview_place(aspect, target, obstacles(canvas, box, scale), min_px,
+                                    spare)
         if place is not None and place.height() >= OVERVIEW_GOOD * min_px - 0.5:
             return canvas, scale, box, place
         # A small map (or none): can the picture make room for a good one?
@@ -752,12 +767,13 @@ class MechanismPicture:
         best = None
         for carved in (target.adjusted(0, 0, 0, -tall), target.adjusted(0, 0, -wide, 0),
                        target.adjusted(wide, 0, 0, 0), target.adjusted(0, tall, 0, 0)):
-            other, other_scale = self.choose(figure, carved, min_px, max_px)
+            other, other_scale = choose(carved)
             if other is None or LAYOUT_PX * other_scale < keep - 1e-6:
                 continue
-            other_box = self.placed(other, carved, other_scale)
+            other_box = self.placed(other, carved.adjusted(ring, ring, -ring, -ring),
+                                    other_scale)
             other_place = self.overview_place(aspect, target,
-                                              self.obstacles(other, other_box, other_scale),
+                                              obstacles(other, other_box, other_scale),
                                               min_px, spare)
             if other_place is not None and (place is None or other_place.height()
                                             > place.height() + 0.5) \
@@ -771,11 +787,17 @@ class MechanismPicture:
         """Draw the step's picture whole, as large as fits `target` (up to `max_px` text),
         centred, and the map of the whole diagram beside it; returns the text's pixel size,
         every text's place and the map's place."""
-        canvas, scale, box, place = self.arrange(figure, target, min_px, max_px, spare)
+        halo = self.has_halo(figure, view)
+        canvas, scale, box, place = self.arrange(figure, target, min_px, max_px, spare, halo)
         if canvas is None or scale <= 0:
             return 0.0, [], None
         canvas.set_drug_overlay(set(view.drug_nodes), view.drug_color)
+        texts = self.texts(canvas, box, scale)
         source = canvas.scene().sceneRect()
+        if halo and canvas.layout_result is not None:  # the rings round the drug's parts
+            reach = HALO * canvas.layout_result.em
+            source = source.adjusted(-reach, -reach, reach, reach)
+            box = box.adjusted(-reach * scale, -reach * scale, reach * scale, reach * scale)
         painter.save()
         painter.fillRect(target, QColor(self.colors.base))
         # Pixel-sized text keeps its size against the boxes on any device; a PDF still gets
@@ -791,7 +813,12 @@ class MechanismPicture:
         painter.restore()
         if place is not None:
             paint_overview(painter, place, self.overview(figure), self.colors, min_px)
-        return LAYOUT_PX * scale, self.texts(canvas, box, scale), place
+        return LAYOUT_PX * scale, texts, place
+
+    @staticmethod
+    def has_halo(figure: MechanismFigure, view: SlideView) -> bool:
+        """True when the selected drug rings some of the step's parts."""
+        return bool(view.drug_color and set(view.drug_nodes) & set(figure.nodes))
 
 
 def _mix(first: str, second: str, amount: float) -> QColor:
@@ -1021,8 +1048,8 @@ class SlidePainter:
                 px, texts, place = picture.paint(painter, rect, figure, view, min_px, max_px,
                                                  spare)
             else:
-                canvas, scale, box, place = picture.arrange(figure, rect, min_px, max_px,
-                                                            spare)
+                canvas, scale, box, place = picture.arrange(
+                    figure, rect, min_px, max_px, spare, picture.has_halo(figure, view))
                 px = LAYOUT_PX * scale
                 texts = picture.texts(canvas, box, scale) if canvas is not None else []
             sizes.append(("diagram", px))

@@ -17,6 +17,7 @@ from desktop.core.presenter.handout import handout_layout
 from desktop.core.presenter.slides import mechanism_steps, slide_content
 from desktop.presenter.handout import VIRTUAL_SCREEN, HandoutOptions, write_handout
 from desktop.presenter.slide_painter import (
+    MAX_DIAGRAM_FACTOR,
     OVERVIEW_MIN,
     PRINT_COLORS,
     SlidePainter,
@@ -140,3 +141,62 @@ def test_the_handout_prints_the_map_as_vector_shapes(qapp, bundled_atlas, steps,
             else:
                 assert _near(pixel, dim_color, 40), (box.node_id, pixel.name())
         assert lit == set(slide.drawing.nodes)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)], ids=["1024x768", "1920x1080"])
+def test_a_drugs_rings_stay_inside_the_panel_and_the_text_readable(qapp, bundled_atlas, steps,
+                                                                   size):
+    """With a drug selected, its rings round the step's parts are drawn whole (nothing at
+    the panel's edge), the map still clear of the picture's text, every text readable."""
+    colors = THEMES["light"]
+    painter = SlidePainter(bundled_atlas.content, colors)
+    diagram = painter.mechanism().diagram
+    panel = QColor(colors.base)
+    min_px = size[1] / 30
+    for drug in ("thalidomide", "lenalidomide", "pomalidomide"):
+        nodes = tuple(diagram.highlight_for(drug).nodes)
+        view = SlideView(drug=drug, drug_name=drug.title(), drug_nodes=nodes,
+                         drug_color=colors.drugs[0])
+        for number, slide in enumerate(steps, 1):
+            if not set(nodes) & set(slide.drawing.nodes):
+                continue
+            image = QImage(*size, QImage.Format.Format_RGB32)
+            qp = QPainter(image)
+            qp.setRenderHints(QPainter.RenderHint.Antialiasing)
+            painted = painter.paint(qp, QRectF(0, 0, *size), slide, view, size[1])
+            qp.end()
+            assert min(px for _, px in painted.sizes) >= min_px - 0.5, (drug, number)
+            assert painted.overview_rect is not None, (drug, number)
+            for role, words, rect in painted.figure_texts:
+                assert not painted.overview_rect.intersects(rect), (drug, number, words)
+            box = painted.figure_rect.toAlignedRect().adjusted(1, 1, -2, -2)
+            edge = [(x, y) for x in range(box.left(), box.right() + 1, 2)
+                    for y in (box.top(), box.bottom())]
+            edge += [(x, y) for y in range(box.top(), box.bottom() + 1, 2)
+                     for x in (box.left(), box.right())]
+            inked = [(x, y) for x, y in edge if QColor(image.pixel(x, y)) != panel]
+            assert not inked, (drug, number, size, inked[:5])
+            # every ring is drawn whole: its colour just outside all four sides of the part
+            ring = QColor(colors.drugs[0])
+            picture = painter.mechanism()
+            canvas, scale, placed, _ = picture.arrange(
+                slide.drawing, painted.figure_rect, min_px, min_px * MAX_DIAGRAM_FACTOR,
+                painter._under_text(painted), halo=True)
+            bounds = canvas.scene().sceneRect()
+            reach = int(canvas.layout_result.em * scale) + 2
+            for node_id in set(nodes) & set(slide.drawing.nodes):
+                b = canvas.layout_result.nodes[node_id].box
+                left = placed.left() + (b.x - bounds.left()) * scale
+                top = placed.top() + (b.y - bounds.top()) * scale
+                right, bottom = left + b.w * scale, top + b.h * scale
+                cx, cy = int((left + right) / 2), int((top + bottom) / 2)
+                sides = {
+                    "left": [(int(left) - d, cy) for d in range(reach)],
+                    "right": [(int(right) + d, cy) for d in range(reach)],
+                    "top": [(cx, int(top) - d) for d in range(reach)],
+                    "bottom": [(cx, int(bottom) + d) for d in range(reach)],
+                }
+                for side, points in sides.items():
+                    assert any(_near(QColor(image.pixel(x, y)), ring, 50) for x, y in points
+                               if 0 <= x < size[0] and 0 <= y < size[1]), \
+                        (drug, number, node_id, side)
