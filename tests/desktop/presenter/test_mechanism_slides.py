@@ -15,6 +15,7 @@ from desktop.core.presenter.slides import mechanism_steps, slide_content
 from desktop.presenter.presenter_window import PresenterWindow
 from desktop.presenter.slide_painter import MAX_DIAGRAM_FACTOR, SlidePainter, SlideView
 from desktop.theme import THEMES
+from tests.desktop.presenter.pixels import inked_edge
 
 pytestmark = pytest.mark.qt_log_ignore(r".*")
 
@@ -101,10 +102,5 @@ def test_no_text_is_cut_or_elided_on_any_step(qapp, bundled_atlas, steps, size, 
         headings = {text for role, text, _ in texts if role == "group"}
         assert headings == {g.label for g in canvas.diagram.groups}, number
         # nothing drawn runs into the panel's edge (a cut heading or box would)
-        box = figure.toAlignedRect().adjusted(1, 1, -2, -2)
-        edge = [(x, y) for x in range(box.left(), box.right() + 1, 2)
-                for y in (box.top(), box.bottom())]
-        edge += [(x, y) for y in range(box.top(), box.bottom() + 1, 2)
-                 for x in (box.left(), box.right())]
-        inked = [(x, y) for x, y in edge if QColor(image.pixel(x, y)) != panel]
+        inked = inked_edge(image, figure, panel)
         assert not inked, (number, size, theme, inked[:5])

@@ -26,6 +26,7 @@ from desktop.presenter.slide_painter import (
 )
 from desktop.presenter.slide_widget import SlideWidget
 from desktop.theme import THEMES
+from tests.desktop.presenter.pixels import inked_edge
 
 pytestmark = pytest.mark.qt_log_ignore(r".*")
 
@@ -169,12 +170,7 @@ def test_a_drugs_rings_stay_inside_the_panel_and_the_text_readable(qapp, bundled
             assert painted.overview_rect is not None, (drug, number)
             for role, words, rect in painted.figure_texts:
                 assert not painted.overview_rect.intersects(rect), (drug, number, words)
-            box = painted.figure_rect.toAlignedRect().adjusted(1, 1, -2, -2)
-            edge = [(x, y) for x in range(box.left(), box.right() + 1, 2)
-                    for y in (box.top(), box.bottom())]
-            edge += [(x, y) for y in range(box.top(), box.bottom() + 1, 2)
-                     for x in (box.left(), box.right())]
-            inked = [(x, y) for x, y in edge if QColor(image.pixel(x, y)) != panel]
+            inked = inked_edge(image, painted.figure_rect, panel)
             assert not inked, (drug, number, size, inked[:5])
             # every ring is drawn whole: its colour just outside all four sides of the part
             ring = QColor(colors.drugs[0])
