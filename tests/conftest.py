@@ -149,6 +149,20 @@ def bundled_ctx(qapp, bundled_atlas, app_settings):
     theme.apply("light")
 
 
+@pytest.fixture
+def show(qtbot):
+    """Show a widget as a person would see it: owned by qtbot, resized, shown and exposed."""
+
+    def shown(widget, width: int, height: int):
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return shown
+
+
 @pytest.fixture(scope="session")
 def bundled_timeline(bundled_atlas):
     """The bundled timeline (events, eras, lanes) as `desktop.core.timeline.data.TimelineData`."""

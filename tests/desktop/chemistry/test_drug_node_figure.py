@@ -10,15 +10,10 @@ from desktop.core.chemistry.drawings import DARK_INK, INK, PART_FILL
 
 
 @pytest.fixture
-def view(qtbot, bundled_ctx):
+def view(show, bundled_ctx):
     from desktop.mechanism.mechanism_view import MechanismView
 
-    widget = MechanismView(bundled_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show(MechanismView(bundled_ctx), 1200, 760)
 
 
 def drug_item(view):

@@ -25,12 +25,7 @@ def mech_ctx(qapp, bundled_atlas, app_settings, tmp_path):
 
 
 @pytest.fixture
-def view(qtbot, mech_ctx):
+def view(show, mech_ctx):
     from desktop.mechanism.mechanism_view import MechanismView
 
-    widget = MechanismView(mech_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return show(MechanismView(mech_ctx), 1200, 760)

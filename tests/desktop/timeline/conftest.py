@@ -6,14 +6,10 @@ import pytest
 
 
 @pytest.fixture
-def view(qtbot, bundled_ctx):
+def view(qtbot, show, bundled_ctx):
     """A shown TimelineView over the bundled content."""
     from desktop.timeline.timeline_view import TimelineView
 
-    widget = TimelineView(bundled_ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show(TimelineView(bundled_ctx), 1280, 800)
     qtbot.wait(20)
     return widget
