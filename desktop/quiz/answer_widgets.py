@@ -49,6 +49,7 @@ from desktop.core.quiz.feedback import RIGHT, WRONG, letter
 from desktop.core.quiz.model import Item
 from desktop.core.quiz.scoring import Score
 from desktop.core.shortcuts import keys_text
+from desktop.widgets.safe_text import tooltip
 
 
 class AnswerWidget(QWidget):
@@ -559,7 +560,8 @@ class MatchingAnswer(AnswerWidget):
             combo.setItemData(0, "Not matched yet", Qt.ItemDataRole.AccessibleTextRole)
             for n, pair_index in enumerate(self.choice_pairs):
                 combo.addItem(letter(n), pair_index)
-                combo.setItemData(n + 1, f"{letter(n)}. {self.choice_texts[n]}",
+                # A choice may come from a pack or an imported set: never rich text.
+                combo.setItemData(n + 1, tooltip(f"{letter(n)}. {self.choice_texts[n]}"),
                                   Qt.ItemDataRole.ToolTipRole)
                 combo.setItemData(n + 1, f"{letter(n)}. {self.choice_texts[n]}",
                                   Qt.ItemDataRole.AccessibleTextRole)
