@@ -81,7 +81,7 @@ def shoot(args) -> int:
         window.show()
         app.processEvents()
 
-        def grab(name):
+        def grab(name, window=window, size=size):
             app.processEvents()
             window.grab().save(str(args.out / f"{size}-{name}.png"))
 

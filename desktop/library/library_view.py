@@ -426,7 +426,6 @@ class LibraryView(AtlasView):
 
     def _share_columns(self, ColumnNeed, fit_widths) -> None:  # noqa: N803
         metrics = self.table.fontMetrics()
-        header = self.table.horizontalHeader()
         em = metrics.horizontalAdvance("M")
         pad = em  # the cell's margins, both sides
         caps = {AUTHOR: em * 11, YEAR: em * 4, SOURCE: em * 13, KIND: em * 9}

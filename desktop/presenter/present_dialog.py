@@ -314,7 +314,6 @@ class PresentDialog(QDialog):
         if lesson_id is None or self.ctx.user is None:
             return []
         from desktop.core.presenter.lessons import load_lesson
-
         from desktop.presenter.presenter_window import question_resolver
 
         lesson = load_lesson(self.ctx.user, lesson_id)

@@ -4,7 +4,8 @@ Qt's own item drag-and-drop goes through the platform's drag machinery, which so
 do not offer (Qt's offscreen platform, where tests run, ignores every drag; some Wayland
 sessions refuse drags from a modal dialog). Reordering needs none of it: the list follows the
 mouse itself. Press a row, move it (a line shows where it will go; the list scrolls when the
-pointer nears its top or bottom edge), release to drop it there; Esc cancels. Long entries wrap (as in `_wrapping_list`), so rows differ in height: the drop place
+pointer nears its top or bottom edge), release to drop it there; Esc cancels. Long entries
+wrap (as in `_wrapping_list`), so rows differ in height: the drop place
 is found from the rows' own rectangles.
 """
 

@@ -18,7 +18,6 @@ import dataclasses
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, Qt

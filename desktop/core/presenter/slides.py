@@ -5,7 +5,8 @@ mechanism step). The builders here make the usual sequences (a timeline story, a
 a term spotlight, the mechanism); `slide_content` turns a slide into plain-text fields (what
 the class reads), speaker notes (what the teacher reads), an optional drawing (the timeline
 strip, the mechanism diagram, an SVG) and a structure (`figure`, a drug's or ring's id) that
-the projector, the presenter view and the PDF handout all draw. `fit_font_size` finds the largest type that fits.
+the projector, the presenter view and the PDF handout all draw. `fit_font_size` finds the
+largest type that fits.
 
 Every text from a record goes through `db.text.strip_markdown`: slides are plain text.
 """

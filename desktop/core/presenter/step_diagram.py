@@ -27,7 +27,8 @@ def step_diagram(diagram: Diagram, node_ids: Iterable[str], edge_ids: Iterable[s
     """A diagram of the nodes `node_ids` and the edges `edge_ids` only, closed up.
 
     `captions=False` leaves out every node's second line and `edge_labels=False` the words
-    on the edges (a slide with many parts draws the names alone, larger); `group_gap` is the distance (in rows) between two boxes of
+    on the edges (a slide with many parts draws the names alone, larger); `group_gap` is the
+    distance (in rows) between two boxes of
     one column in different groups, `joined_gap` between two boxes of one column joined by
     one of the edges (room for its arrow). Unknown ids are skipped; the steps and drug
     highlights are not carried over.

@@ -96,10 +96,10 @@ def test_a_broken_lesson_file_says_what_is_wrong(data, message):
 
 
 def test_hostile_lesson_files_are_cleaned(atlas):
-    data = ('{"format": "imid-atlas-lesson", "version": 1, '
-            '"name": "<b>Week</b>\\u0000\\n  3", '
-            '"slides": [{"kind": "term", "id": "cereblon"}, {"kind": "script", "id": "x"}, '
-            '{"kind": "term"}, "junk", {"kind": "term", "id": 5}]}').encode()
+    data = (b'{"format": "imid-atlas-lesson", "version": 1, '
+            b'"name": "<b>Week</b>\\u0000\\n  3", '
+            b'"slides": [{"kind": "term", "id": "cereblon"}, {"kind": "script", "id": "x"}, '
+            b'{"kind": "term"}, "junk", {"kind": "term", "id": 5}]}')
     lesson = read_lesson_file(data)
     assert lesson.name == "<b>Week</b> 3"  # plain text: shown as typed, never as markup
     assert list(lesson.slides) == [p.SlideRef("term", "cereblon")] and lesson.skipped == 4

@@ -55,7 +55,7 @@ def test_the_bundled_diagram_map_for_every_step(bundled_atlas):
         assert {line.edge_id for line in overview.lines if line.highlighted} == \
             {e.id for e in diagram.edges if e.id in set(figure.edges)}, ref
         for i, box in enumerate(overview.boxes):
-            assert 0 < box.x and box.x + box.w < 1 and 0 < box.y and box.y + box.h < 1
+            assert box.x > 0 and box.x + box.w < 1 and box.y > 0 and box.y + box.h < 1
             for other in overview.boxes[i + 1:]:
                 assert not _overlap(box, other), (box.node_id, other.node_id)
         for node_id in figure.nodes:

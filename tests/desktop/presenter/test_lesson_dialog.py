@@ -51,7 +51,7 @@ def test_search_preview_and_add_with_the_keyboard(qtbot, dialog):
     assert "Speaker notes" in dialog.preview.toPlainText()
     qtbot.keyClick(dialog.candidate_list, Qt.Key.Key_Return)
     assert dialog.current_slides() == list(chosen.slides)
-    assert "1 slide, 1 question" == dialog.count.text()
+    assert dialog.count.text() == "1 slide, 1 question"
     assert not dialog.no_slides.isVisible()  # the empty list's hint goes with the first slide
 
 

@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from pypdf import PdfReader
 
 from desktop.core.presenter.handout import handout_layout
 from desktop.core.presenter.slides import mechanism_steps, slide_content
@@ -168,7 +168,7 @@ def test_a_drugs_rings_stay_inside_the_panel_and_the_text_readable(qapp, bundled
             qp.end()
             assert min(px for _, px in painted.sizes) >= min_px - 0.5, (drug, number)
             assert painted.overview_rect is not None, (drug, number)
-            for role, words, rect in painted.figure_texts:
+            for _role, words, rect in painted.figure_texts:
                 assert not painted.overview_rect.intersects(rect), (drug, number, words)
             inked = inked_edge(image, painted.figure_rect, panel)
             assert not inked, (drug, number, size, inked[:5])
