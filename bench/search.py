@@ -309,7 +309,7 @@ def type_into_popup(app, atlas, searcher_factory) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-    from desktop.core.library.search import SearchSources
+    from desktop.core.library.background_search import SearchSources
     from desktop.widgets.search_popup import SearchPopup
 
     window = QWidget()
@@ -386,7 +386,7 @@ def measure_gui(data: Path) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.atlas import Atlas
-    from desktop.core.library.search import BackgroundSearch
+    from desktop.core.library.background_search import BackgroundSearch
 
     app = QApplication.instance() or QApplication([])
     atlas = Atlas.open(data)

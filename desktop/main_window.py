@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
     def _search_sources(self):
         """What the toolbar search reads now: the content (with its packs) and the imports.
         The popup searches them on a worker thread with connections of its own."""
-        from desktop.core.library.search import SearchSources
+        from desktop.core.library.background_search import SearchSources
 
         user = self.ctx.user
         return SearchSources(self.ctx.content.path, user.path if user else None)

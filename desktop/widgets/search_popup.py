@@ -4,7 +4,7 @@ Focus stays in the search field; Up/Down move through the results, Enter opens t
 one (or the first), Escape closes the list. Results are drawn with their highlighted snippet.
 Opening a result clears the field, so the next search starts afresh.
 
-Searches run on a worker thread (`desktop.core.library.search.BackgroundSearch`, with its own
+Searches run on a worker thread (`background_search.BackgroundSearch`, with its own
 read-only database connections), so typing never waits for one, even in a library of huge
 imports: the latest text wins, stale results are dropped, and a search that takes a moment
 shows "Searching…". Enter pressed before the results are in opens the first one when they
@@ -32,12 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.library.search import (
-    KIND_LABELS,
-    BackgroundSearch,
-    SearchResults,
-    without_kinds,
-)
+from desktop.core.library.background_search import BackgroundSearch
+from desktop.core.library.search import KIND_LABELS, SearchResults, without_kinds
 from desktop.core.render import escape
 from desktop.widgets.safe_text import tooltip
 

@@ -100,7 +100,7 @@ PROBE = """
 import sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from desktop.core.library.search import SearchSources, open_engine
+from desktop.core.library.background_search import SearchSources, open_engine
 data = Path(sys.argv[1])
 content = next((data / "cache").glob("content*.sqlite"))
 engine = open_engine(SearchSources(content, data / "user.sqlite"))

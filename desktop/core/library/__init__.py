@@ -7,4 +7,5 @@ Modules:
     pdf_text    a PDF's headings and paragraphs, read in a worker process with a deadline
     leftovers   start-up cleaning of what a killed import left in imports/
     search      one search over notes, references, imports, events, terms and questions
+    background_search  the same search on a worker thread of its own (latest query wins)
 """

@@ -10,13 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.library.search import (
-    BackgroundSearch,
-    SearchEngine,
-    SearchResults,
-    SearchSources,
-    open_engine,
-)
+from desktop.core.library.background_search import BackgroundSearch, SearchSources, open_engine
+from desktop.core.library.search import SearchEngine, SearchResults
 
 WAIT_S = 20  # a generous bound, so a broken worker fails the test instead of hanging it
 

@@ -13,12 +13,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from desktop.core.library.search import (
-    BackgroundSearch,
-    SearchResults,
-    SearchSources,
-    open_engine,
-)
+from desktop.core.library.background_search import BackgroundSearch, SearchSources, open_engine
+from desktop.core.library.search import SearchResults
 from desktop.widgets.search_popup import SearchPopup
 
 
