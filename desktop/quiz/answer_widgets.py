@@ -24,7 +24,7 @@ answer type (typed or cloze answers) implements the same methods and emits `chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -641,8 +641,12 @@ class MatchingAnswer(AnswerWidget):
         self.combos[row].setCurrentIndex(n + 1)
         following = self.combos[min(row + 1, len(self.combos) - 1)]
         following.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        reveal(self.chosen_labels[row])  # the match just made, in full...
+        label = self.chosen_labels[row]
+        reveal(label)  # the match just made, in full...
         reveal(following)  # ...and the row the next key fills
+        # The match's full text may wrap onto more lines and push the rows down once the
+        # layout catches up: look again after that.
+        QTimer.singleShot(0, following, lambda: (reveal(label), reveal(following)))
         return True
 
     def choice_count(self) -> int:

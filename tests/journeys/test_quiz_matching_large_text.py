@@ -90,7 +90,8 @@ def test_matching_at_double_text_size_on_a_small_screen(person):
     assert combos[0].currentData() == 0
     assert person.sees(f"{LETTERS[shown.order.index(0)]}. {pairs[0]['right']}")
     assert person.focus() is combos[1]
-    assert in_view(combos[1], scroll)
+    person.wait_until(lambda: in_view(combos[1], scroll), timeout=1000,
+                      what="the next row scrolled into view once the page has laid out")
 
     # The second row with the mouse: the drop-down opens on the screen, every entry whole.
     combos[1].setFocus()  # (the key left it there; a click does the same)
