@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,12 @@ def test_cancel_and_close_stop_a_running_search_without_delivering_it(tmp_path):
     search.submit("endless", sources)
     assert started.wait(WAIT_S)
     search.cancel()
+    # The cancelled statement ends (interrupted) before the next search starts: until then it
+    # would set `started` again itself.
+    deadline = time.monotonic() + WAIT_S
+    while not engines[0].stopped_by and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert engines[0].stopped_by == ["interrupted"]
     started.clear()
     search.submit("endless", sources)
     assert started.wait(WAIT_S)
